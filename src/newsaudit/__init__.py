@@ -1,0 +1,65 @@
+"""newsaudit: audit a news article and its comment section, offline, on a CPU.
+
+>>> import newsaudit
+>>> report = newsaudit.audit("Council approves budget\\n\\nThe city council approved the budget on Monday, officials said.")
+>>> report["schema"]
+'newsaudit.report/1'
+
+Importing the package is cheap: numpy, the models, the web server and Dask load
+only when first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .article import Article, Comment, Sentence, Span
+from .errors import InputError, ModelError, NewsauditError
+from .report import SCHEMA, Report
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA",
+    "Article",
+    "Comment",
+    "InputError",
+    "ModelError",
+    "NewsauditError",
+    "Report",
+    "Sentence",
+    "Span",
+    "__version__",
+    "audit",
+    "load",
+]
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+_default: Pipeline | None = None
+
+
+def load(model: Any = None, *, prior: float | None = None) -> Pipeline:
+    """Load the default pipeline (``segment`` then ``reliability``).
+
+    Parameters
+    ----------
+    model : path, optional
+        A reliability model directory written by ``newsaudit train``; the shipped one by default.
+    prior : float, optional
+        The share of unreliable articles you expect where you deploy it. Probabilities
+        are shifted from the training prior to this one (the logit moves by the
+        difference of the two prior log-odds), which keeps evidence exact.
+    """
+    from .loading import load_pipeline
+
+    return load_pipeline(model, prior=prior)
+
+
+def audit(item: Any) -> Report:
+    """Audit one article (text, HTML, JSON, dict or :class:`Article`) with the default pipeline."""
+    global _default
+    if _default is None:
+        _default = load()
+    return _default(item)

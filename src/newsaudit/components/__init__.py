@@ -1,0 +1,1 @@
+"""Pipeline components: each reads what earlier ones assigned and adds its own part."""

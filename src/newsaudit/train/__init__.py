@@ -1,0 +1,1 @@
+"""Rebuild the shipped models from ``../shared/data`` (needs the ``train`` extra: scikit-learn)."""

@@ -1,0 +1,259 @@
+"""Fit the reliability model: what it learns from, and how it is kept from learning the datasets.
+
+Three habits carry the leave-one-dataset-out figure (see MODEL_CARD.md):
+
+1. **Balanced datasets.** Every dataset, and each class inside it, gets the same
+   total weight, so the 4,600 GossipCop fakes cannot define "unreliable".
+2. **Consistent words only.** A word n-gram is kept only if its association with
+   the label points the same way in more datasets than it points the other way
+   (by at least ``consistency``): site names, crawl artefacts and topics that one
+   dataset happens to carry have no consistent direction and drop out.
+3. **Patterns over topics.** The shape view (frequent words kept, other words
+   reduced to X/x/C/D) describes how a text is written, not what it is about.
+
+Training is deterministic: the same data and seed give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..features.ngrams import WORDS, NgramVectorizer
+from ..features.style import style_features
+from ..models.calibration import Platt
+from ..models.reliability import ReliabilityModel
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Every choice that shapes the model; stored in the model's ``info``."""
+
+    seed: int = 0
+    keep_words: int = 100  # frequent words kept as themselves in the pattern view
+    word_ngrams: int = 2
+    pattern_ngrams: int = 3
+    min_df: int = 5
+    consistency: int = 2
+    consistency_threshold: float = 0.2
+    style_factor: float = 0.1
+    C: float = 1.0
+    max_chars: int = 6000
+    folds: int = 5
+
+
+@dataclass
+class Features:
+    """The training matrix of one corpus, with the vectorizers that made it."""
+
+    words: NgramVectorizer
+    patterns: NgramVectorizer
+    X_words: Any  # scipy.sparse.csr_matrix
+    X_patterns: Any
+    style: np.ndarray  # raw style features, not yet standardised
+
+
+def frequent_words(bodies: list[str], n: int) -> list[str]:
+    """The ``n`` lower-cased words found in most documents (ties broken alphabetically)."""
+    df: Counter[str] = Counter()
+    for body in bodies:
+        df.update({w.lower() for w in WORDS.findall(body)})
+    return [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _matrix(vec: NgramVectorizer, texts: list[str]):
+    from scipy import sparse
+
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        idx, val = vec.transform(text)
+        indices.append(idx)
+        data.append(val)
+        indptr.append(indptr[-1] + len(idx))
+    return sparse.csr_matrix(
+        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices else np.zeros(0, int), indptr),
+        shape=(len(texts), vec.n_features),
+    )
+
+
+def featurize(frame: pd.DataFrame, config: TrainConfig) -> Features:
+    bodies = [b[: config.max_chars] for b in frame["text"]]
+    docs = [ReliabilityModel.document(t, b, config.max_chars) for t, b in zip(frame["title"], frame["text"])]
+    words = NgramVectorizer.fit(docs, n_max=config.word_ngrams, min_df=config.min_df, max_df=0.9)
+    keep = frequent_words(bodies, config.keep_words)
+    patterns = NgramVectorizer.fit(
+        bodies, n_max=config.pattern_ngrams, view="patterns", keep=keep, counts=True, use_idf=True,
+        min_df=config.min_df, max_df=0.95,
+    )
+    style = np.array([style_features(t, b) for t, b in zip(frame["title"], bodies)])
+    return Features(words, patterns, _matrix(words, docs), _matrix(patterns, bodies), style)
+
+
+def balanced_weights(datasets: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Weights giving each (dataset, class) cell the same total, with mean 1."""
+    w = np.ones(len(y))
+    for d in np.unique(datasets):
+        for c in (0, 1):
+            m = (datasets == d) & (y == c)
+            if m.any():
+                w[m] = 1.0 / m.sum()
+    return w * len(y) / w.sum()
+
+
+def consistent_columns(X, datasets: np.ndarray, y: np.ndarray, k: int, threshold: float) -> np.ndarray:
+    """Columns whose smoothed log-odds (unreliable vs reliable) agree in sign across datasets.
+
+    For each dataset with both classes, a column votes +1 if its presence log-odds
+    exceeds ``threshold``, -1 below ``-threshold``; columns with ``|votes| >= k`` are kept.
+    """
+    B = (X > 0).astype(np.float32).tocsr()
+    votes = np.zeros(X.shape[1])
+    for d in np.unique(datasets):
+        m = datasets == d
+        m1, m0 = m & (y == 1), m & (y == 0)
+        if not m1.any() or not m0.any():
+            continue
+        p1 = (np.asarray(B[m1].sum(0)).ravel() + 1) / (m1.sum() + 2)
+        p0 = (np.asarray(B[m0].sum(0)).ravel() + 1) / (m0.sum() + 2)
+        lo = np.log(p1 / p0)
+        votes += (lo > threshold).astype(float) - (lo < -threshold)
+    return np.flatnonzero(np.abs(votes) >= k)
+
+
+class _Fitter:
+    """Fits the linear model on a row subset of prepared features."""
+
+    def __init__(self, feats: Features, datasets: np.ndarray, y: np.ndarray, config: TrainConfig) -> None:
+        self.f, self.ds, self.y, self.cfg = feats, datasets, y, config
+
+    def fit(self, rows: np.ndarray):
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+
+        f, cfg = self.f, self.cfg
+        keep = consistent_columns(f.X_words[rows], self.ds[rows], self.y[rows], cfg.consistency, cfg.consistency_threshold)
+        mean = f.style[rows].mean(0)
+        scale = f.style[rows].std(0)
+        scale[scale == 0] = 1.0
+        X = sparse.hstack([f.X_words[rows][:, keep], f.X_patterns[rows], self._style(rows, mean, scale)]).tocsr()
+        clf = LogisticRegression(C=cfg.C, max_iter=5000, tol=1e-6)
+        clf.fit(X, self.y[rows], sample_weight=balanced_weights(self.ds[rows], self.y[rows]))
+        return keep, mean, scale, clf.coef_.ravel(), float(clf.intercept_[0])
+
+    def _style(self, rows, mean, scale):
+        from scipy import sparse
+
+        return sparse.csr_matrix(np.clip((self.f.style[rows] - mean) / scale, -5, 5) * self.cfg.style_factor)
+
+    def decision(self, fitted, rows: np.ndarray) -> np.ndarray:
+        from scipy import sparse
+
+        keep, mean, scale, coef, intercept = fitted
+        X = sparse.hstack([self.f.X_words[rows][:, keep], self.f.X_patterns[rows], self._style(rows, mean, scale)]).tocsr()
+        return X @ coef + intercept
+
+
+def stratified_folds(datasets: np.ndarray, y: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """A fold number per row, balanced within every (dataset, class) cell."""
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(y), dtype=int)
+    for d in np.unique(datasets):
+        for c in (0, 1):
+            idx = np.flatnonzero((datasets == d) & (y == c))
+            fold[rng.permutation(idx)] = np.arange(len(idx)) % k
+    return fold
+
+
+def choose_band(y: np.ndarray, p: np.ndarray, *, max_accuracy: float = 0.65, widest: float = 0.2) -> tuple[float, float]:
+    """The widest band ``0.5 ± d`` (d ≤ ``widest``) inside which held-out accuracy stays ≤ ``max_accuracy``.
+
+    Inside it the verdict is little better than a coin toss, so the label says "uncertain".
+    """
+    best = 0.05
+    for d in np.arange(0.05, widest + 1e-9, 0.01):
+        m = np.abs(p - 0.5) <= d
+        if m.sum() >= 20 and np.mean((p[m] > 0.5) == y[m]) <= max_accuracy:
+            best = float(d)
+    return round(0.5 - best, 2), round(0.5 + best, 2)
+
+
+def fit_model(frame: pd.DataFrame, config: TrainConfig = TrainConfig()) -> tuple[ReliabilityModel, dict[str, Any]]:
+    """Fit on ``frame`` (columns dataset, title, text, label); calibrate on out-of-fold logits.
+
+    Returns the model and the held-out figures of its own cross-validation
+    (``oof``: out-of-fold calibrated probabilities, with ``ece`` computed with a
+    calibrator that never saw the fold it scores).
+    """
+    from ..evaluate import expected_calibration_error, roc_auc
+
+    frame = frame.reset_index(drop=True)
+    y = frame["label"].to_numpy().astype(int)
+    ds = frame["dataset"].to_numpy()
+    feats = featurize(frame, config)
+    fitter = _Fitter(feats, ds, y, config)
+
+    folds = stratified_folds(ds, y, config.folds, config.seed)
+    oof = np.zeros(len(y))
+    for k in range(config.folds):
+        train, test = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        oof[test] = fitter.decision(fitter.fit(train), test)
+    # ECE of honest calibration: each fold's probabilities come from a Platt fit on the other folds.
+    p_honest = np.zeros(len(y))
+    for k in range(config.folds):
+        m = folds == k
+        p_honest[m] = Platt.fit(oof[~m], y[~m])(oof[m])
+    calibration = Platt.fit(oof, y)
+    p_oof = np.asarray(calibration(oof))
+    band = choose_band(y, p_oof)
+
+    keep, mean, scale, coef, intercept = fitter.fit(np.arange(len(y)))
+    nk = len(keep)
+    words = feats.words.select(keep)
+    # Drop n-grams whose weight is exactly zero: they cannot move a score.
+    model = ReliabilityModel(
+        words=words,
+        patterns=feats.patterns,
+        style_mean=mean,
+        style_scale=scale,
+        style_factor=config.style_factor,
+        coef_=coef,
+        intercept_=intercept,
+        calibration=calibration,
+        uncertain_band=band,
+        max_chars=config.max_chars,
+    )
+    assert len(coef) == nk + feats.patterns.n_features + feats.style.shape[1]
+    figures = {
+        "n": int(len(y)),
+        "oof_roc_auc": roc_auc(y, oof),
+        "oof_ece_10_bins": expected_calibration_error(y, p_honest),
+        "uncertain_band": list(band),
+        "n_word_features": int(nk),
+        "n_pattern_features": int(feats.patterns.n_features),
+        "per_dataset_oof": {
+            d: {
+                "n": int((ds == d).sum()),
+                "roc_auc": roc_auc(y[ds == d], oof[ds == d]) if len(np.unique(y[ds == d])) == 2 else None,
+                "ece_10_bins": expected_calibration_error(y[ds == d], p_honest[ds == d]),
+            }
+            for d in np.unique(ds)
+        },
+    }
+    model.info = {"config": asdict(config), "figures": figures, "train_prior": float(y.mean())}
+    return model, figures
+
+
+def train_reliability(data: Path, out: Path, *, seed: int = 0) -> dict[str, Any]:
+    """``newsaudit train reliability``: rebuild the shipped model from ``data`` into ``out``."""
+    from .corpus import dataset_summary, load_corpus
+
+    frame = load_corpus(data)
+    model, figures = fit_model(frame, TrainConfig(seed=seed))
+    model.info["datasets"] = dataset_summary(frame)
+    model.save(out)
+    return {"out": str(out), **figures, "datasets": model.info["datasets"]}
