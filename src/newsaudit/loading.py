@@ -15,10 +15,10 @@ from .pipeline import Pipeline
 MODELS_DIR = Path(__file__).parent / "models" / "data"
 
 
-def load_pipeline(model: Any = None, *, prior: float | None = None) -> Pipeline:
+def load_pipeline(model: Any = None, *, prior: float | None = None, evidence: bool = True) -> Pipeline:
     from .read import read
 
     directory = Path(model) if model is not None else MODELS_DIR / "reliability"
     if not directory.is_dir():
         raise ModelError(f"no reliability model at {directory}; run `newsaudit train reliability --data DIR`")
-    return Pipeline([Segmenter(), Reliability(ReliabilityModel.load(directory), prior=prior)], reader=read)
+    return Pipeline([Segmenter(), Reliability(ReliabilityModel.load(directory), prior=prior, evidence=evidence)], reader=read)

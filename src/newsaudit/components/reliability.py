@@ -17,14 +17,19 @@ class Reliability:
     prior : float, optional
         Expected share of unreliable articles where the model is used; the logit
         is shifted by ``logit(prior) - logit(training prior)``.
+    evidence : bool
+        Explain each score (evidence sentences, phrases, signals). Without it the part
+        holds only label, probability and logit, and :meth:`pipe` scores whole batches
+        at once: the fast path for batch jobs.
     """
 
     name = "reliability"
     requires = ("sentences",)
     assigns = ("reliability",)
 
-    def __init__(self, model: ReliabilityModel, *, prior: float | None = None) -> None:
+    def __init__(self, model: ReliabilityModel, *, prior: float | None = None, evidence: bool = True) -> None:
         self.model = model
+        self.evidence = evidence
         if prior is not None:
             if not 0.0 < prior < 1.0:
                 raise ValueError(f"prior must be strictly between 0 and 1, got {prior}")
@@ -33,8 +38,16 @@ class Reliability:
             self.model = _shifted(model, shift)
 
     def __call__(self, article: Article) -> Article:
-        article.parts["reliability"] = self.model.explain(article)
-        return article
+        return self.pipe([article])[0]
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        if self.evidence:
+            parts = [self.model.explain(a) for a in articles]
+        else:
+            parts = self.model.scores(articles)
+        for article, part in zip(articles, parts):
+            article.parts["reliability"] = part
+        return articles
 
 
 def _shifted(model: ReliabilityModel, shift: float) -> ReliabilityModel:

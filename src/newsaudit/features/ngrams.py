@@ -2,50 +2,51 @@
 
 Two views of a text feed the reliability model:
 
-- **words**: word 1–2grams, by presence. Presence rather than counts keeps one
-  repeated phrase (boilerplate, a refrain) from dominating a document.
-- **patterns**: the text with every word outside a short list of very frequent
-  words replaced by its shape (``X`` capitalised, ``x`` lower case, ``C`` all caps,
-  ``D`` number), punctuation kept, in 1–3grams with log counts. "said X ." or
-  "! ! !" describe how a text is written whatever it is about, which is what
-  carries over to sites and topics the model never saw (text distortion,
-  Stamatatos 2017); it was the largest gain in the leave-one-dataset-out figures.
+- **words**: word 1–2grams, by presence; punctuation breaks an n-gram. Presence
+  rather than counts keeps one repeated phrase (boilerplate, a refrain) from
+  dominating a document.
+- **patterns**: every word outside a short list of very frequent words replaced
+  by its shape (``X`` capitalised, ``x`` lower case, ``C`` all caps, ``D`` number),
+  punctuation kept, in 1–3grams with log counts. "said X ." or "! ! !" describe
+  how a text is written whatever it is about, which is what carries over to sites
+  and topics the model never saw (text distortion, Stamatatos 2017); it was the
+  largest gain in the leave-one-dataset-out figures.
 
-A vectorizer maps a text to the sorted indices and values of its features; the
-vocabulary and idf come from training, inference is dictionary lookups plus numpy.
+Inference never builds n-gram strings: tokens map to integer ids through a cache,
+an n-gram is the base-``V`` number of its ids, and the vocabulary is a sorted
+array of those numbers searched with ``np.searchsorted``. That keeps the whole
+reliability stage near half a millisecond per article.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
 
 import numpy as np
 
-# Words of two or more characters (as the usual TF-IDF baselines), and single
-# punctuation marks for the pattern view.
-WORDS = re.compile(r"\w\w+")
-WORDS_AND_PUNCTUATION = re.compile(r"\w\w+|[^\w\s]")
+from .tokens import is_word
+
+_BREAK = "\x00"
+_DIRECT_LIMIT = 2**23  # entries of a direct n-gram table (32 MB as int32)  # stands for punctuation in the words view: no n-gram spans it
 
 
-def ngrams(toks: list[str], n_max: int) -> list[str]:
+def ngrams(units: list[str], n_max: int) -> list[str]:
     """Unigrams then bigrams (then longer n-grams up to ``n_max``), space-joined.
 
     >>> ngrams(["no", "confirmation", "yet"], 2)
     ['no', 'confirmation', 'yet', 'no confirmation', 'confirmation yet']
     """
-    out = list(toks)
+    out = list(units)
     for n in range(2, n_max + 1):
-        out += map(" ".join, zip(*(toks[i:] for i in range(n))))
+        out += map(" ".join, zip(*(units[i:] for i in range(n))))
     return out
 
 
 def shape(token: str, keep: frozenset[str]) -> str:
-    """The pattern-view token: a frequent word itself (lower-cased), else its shape.
+    """The pattern-view unit of a token: a frequent word itself (lower-cased), else its shape.
 
     >>> keep = frozenset({"the", "said"})
     >>> [shape(t, keep) for t in ["The", "Kerry", "NATO", "said", "20", "war", "!"]]
@@ -64,14 +65,25 @@ def shape(token: str, keep: frozenset[str]) -> str:
     return "X" if first.isupper() else "x"
 
 
-class _ShapeCache(dict):
-    """Raw token -> its pattern-view token, computed once per distinct token.
+def unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values (sorted) and how often each occurs: ``np.unique(..., return_counts=True)``
+    without its overhead, which dominates on the short arrays of one article."""
+    ordered = np.sort(values)
+    new = np.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    firsts = np.flatnonzero(new)
+    return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
 
-    A ``dict`` subclass with ``__missing__`` so that ``map(cache.__getitem__, tokens)``
-    runs in C for every token seen before.
+
+class TokenCache(dict):
+    """token -> value, computed once per distinct token by ``convert``.
+
+    A ``dict`` subclass with ``__missing__``, so ``map(cache.__getitem__, tokens)``
+    stays in C for every token seen before.
     """
 
-    def __init__(self, convert) -> None:
+    def __init__(self, convert: Callable[[str], object]) -> None:
         super().__init__()
         self.convert = convert
 
@@ -84,7 +96,7 @@ class _ShapeCache(dict):
 
 @dataclass
 class NgramVectorizer:
-    """Maps a text to the indices and values of its n-gram features.
+    """Maps a token sequence to the indices and values of its n-gram features.
 
     Parameters
     ----------
@@ -95,7 +107,7 @@ class NgramVectorizer:
     n_max : int
         Longest n-gram.
     view : {"words", "patterns"}
-        Which token sequence the n-grams are built from.
+        Which units the n-grams are built from.
     keep : frozenset of str
         For ``view="patterns"``: the frequent words kept as themselves.
     counts : bool
@@ -108,29 +120,29 @@ class NgramVectorizer:
     view: str = "words"
     keep: frozenset[str] = frozenset()
     counts: bool = False
-    _shapes: _ShapeCache = field(init=False, repr=False, compare=False)
-    _ids: _ShapeCache = field(init=False, repr=False, compare=False)
+    _units: TokenCache = field(init=False, repr=False, compare=False)
+    _ids: TokenCache = field(init=False, repr=False, compare=False)
     _tables: list[tuple[np.ndarray, np.ndarray]] = field(init=False, repr=False, compare=False)
+    _names: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._shapes = _ShapeCache(lambda t: shape(t, self.keep))
+        if self.view == "words":
+            self._units = TokenCache(lambda t: t if is_word(t) else _BREAK)
+        else:
+            self._units = TokenCache(lambda t: shape(t, self.keep))
         self._build_tables()
 
     def _build_tables(self) -> None:
-        """Integer keys for fast lookup: each n-gram becomes a base-V number of its token ids.
+        """Integer keys: each vocabulary n-gram becomes the base-``V`` number of its unit ids.
 
-        Token ids start at 1, so a key holding an unknown token (id 0) can equal no
-        vocabulary key; n-gram lookup is then ``np.searchsorted`` over sorted keys.
+        Unit ids start at 1, so an n-gram holding an unknown unit (id 0) equals no key.
         """
         units = sorted({u for g in self.vocabulary for u in g.split(" ")})
         unit_id = {u: i + 1 for i, u in enumerate(units)}
         self._base = base = len(units) + 1
-        if base ** self.n_max >= 2**62:
+        if base**self.n_max >= 2**62:
             raise ValueError(f"vocabulary too large for {self.n_max}-gram integer keys")
-        if self.view == "words":
-            self._ids = _ShapeCache(lambda t: unit_id.get(t, 0))
-        else:
-            self._ids = _ShapeCache(lambda t: unit_id.get(self._shapes[t], 0))
+        self._ids = TokenCache(lambda t: unit_id.get(self._units[t], 0))
         by_n: list[tuple[list[int], list[int]]] = [([], []) for _ in range(self.n_max)]
         for g, col in self.vocabulary.items():
             parts = g.split(" ")
@@ -139,23 +151,30 @@ class NgramVectorizer:
                 key = key * base + unit_id[u]
             by_n[len(parts) - 1][0].append(key)
             by_n[len(parts) - 1][1].append(col)
+        # n-grams: a direct table from key to column where the key space is small (the
+        # patterns view: about 200 units), else sorted keys searched with np.searchsorted.
         self._tables = []
-        for keys, cols in by_n:
+        for n, (keys, cols) in enumerate(by_n, start=1):
             k = np.array(keys, dtype=np.int64)
-            order = np.argsort(k)
-            self._tables.append((k[order], np.array(cols, dtype=np.int64)[order]))
-
-    # -- tokens ------------------------------------------------------------------
-    def _units(self, text: str) -> list[str]:
-        if self.view == "words":
-            return WORDS.findall(text)
-        return list(map(self._shapes.__getitem__, WORDS_AND_PUNCTUATION.findall(text)))
+            c = np.array(cols, dtype=np.int64)
+            if base**n <= _DIRECT_LIMIT:
+                direct = np.full(base**n, -1, dtype=np.int32)
+                direct[k] = c
+                self._tables.append((None, direct))
+            else:
+                order = np.argsort(k)
+                self._tables.append((k[order], c[order]))
 
     # -- fitting -----------------------------------------------------------------
+    def grams(self, tokens: list[str]) -> list[str]:
+        """The n-gram strings of ``tokens`` in this view (used for fitting and inspection)."""
+        units = list(map(self._units.__getitem__, tokens))
+        return [g for g in ngrams(units, self.n_max) if _BREAK not in g]
+
     @classmethod
     def fit(
         cls,
-        texts: Iterable[str],
+        documents: Iterable[list[str]],
         *,
         n_max: int = 2,
         view: str = "words",
@@ -165,15 +184,16 @@ class NgramVectorizer:
         min_df: int = 5,
         max_df: float = 0.9,
     ) -> NgramVectorizer:
-        """Vocabulary of n-grams in at least ``min_df`` documents and at most a ``max_df`` share.
+        """Vocabulary of the n-grams in at least ``min_df`` documents and at most a ``max_df`` share.
 
+        ``documents`` are token lists (:func:`~newsaudit.features.tokens.tokenize`).
         Columns are in sorted n-gram order, so the same corpus always gives the same model.
         """
         empty = cls({}, np.zeros(0), n_max, view, frozenset(keep), counts)
         df: Counter[str] = Counter()
         n_docs = 0
-        for text in texts:
-            df.update(set(ngrams(empty._units(text), n_max)))
+        for tokens in documents:
+            df.update(set(empty.grams(tokens)))
             n_docs += 1
         limit = max_df * n_docs
         kept = sorted(g for g, c in df.items() if min_df <= c <= limit)
@@ -195,68 +215,75 @@ class NgramVectorizer:
         return len(self.idf)
 
     def feature_names(self) -> list[str]:
-        names = [""] * len(self.vocabulary)
-        for g, i in self.vocabulary.items():
-            names[i] = g
-        return names
+        """The n-gram of each column (computed once, then kept)."""
+        if self._names is None:
+            names = [""] * len(self.vocabulary)
+            for g, i in self.vocabulary.items():
+                names[i] = g
+            self._names = names
+        return self._names
 
-    def hits(self, text: str, *, spans: bool = False):
-        """Column of every n-gram occurrence in ``text`` that is in the vocabulary.
+    def unit_id(self, token: str) -> int:
+        """The id of a token's unit in this view (0: no vocabulary n-gram uses it)."""
+        return self._ids[token]
 
-        Returns ``cols`` (int array), and with ``spans=True`` also the ``starts`` and
-        ``ends`` character offsets of each occurrence.
-        """
-        pattern = WORDS if self.view == "words" else WORDS_AND_PUNCTUATION
-        if spans:
-            matches = list(pattern.finditer(text))
-            toks = [m.group() for m in matches]
-            starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-            ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
-        else:
-            toks = pattern.findall(text)
-        ids = np.fromiter(map(self._ids.__getitem__, toks), dtype=np.int64, count=len(toks))
-        cols, s_parts, e_parts = [], [], []
+    def hits(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every vocabulary n-gram occurrence in ``tokens``: ``(columns, first token index, n)``."""
+        return self.hits_from_ids(np.fromiter(map(self._ids.__getitem__, tokens), dtype=np.int64, count=len(tokens)))
+
+    def hits_from_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`hits` for tokens already mapped by :meth:`unit_id`."""
         length = len(ids)
+        cols, firsts, sizes = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         for n, (keys, columns) in enumerate(self._tables, start=1):
-            if length < n or not len(keys):
+            if length < n:
                 continue
             key = ids[: length - n + 1].copy()
             for k in range(1, n):
                 key = key * self._base + ids[k : length - n + 1 + k]
-            pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-            hit = np.flatnonzero(keys[pos] == key)
-            cols.append(columns[pos[hit]])
-            if spans:
-                s_parts.append(starts[hit])
-                e_parts.append(ends[hit + n - 1])
-        empty = np.zeros(0, dtype=np.int64)
-        all_cols = np.concatenate(cols) if cols else empty
-        if spans:
-            return all_cols, (np.concatenate(s_parts) if s_parts else empty), (np.concatenate(e_parts) if e_parts else empty)
-        return all_cols
+            if keys is None:
+                found = columns[key]
+                hit = np.flatnonzero(found >= 0)
+                cols.append(found[hit].astype(np.int64))
+            elif len(keys):
+                pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+                hit = np.flatnonzero(keys[pos] == key)
+                cols.append(columns[pos[hit]])
+            else:
+                continue
+            firsts.append(hit)
+            sizes.append(np.full(len(hit), n))
+        return np.concatenate(cols), np.concatenate(firsts), np.concatenate(sizes)
 
-    def weigh(self, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def weigh(self, cols: np.ndarray, *, with_inverse: bool = False):
         """From occurrence columns to ``(indices, values, counts, inverse)``.
 
         ``indices`` are the distinct columns (sorted), ``values`` their feature values,
-        ``counts`` how often each occurs and ``inverse`` maps occurrences to ``indices``.
+        ``counts`` how often each occurs and ``inverse`` (when asked for) maps
+        occurrences to ``indices``.
         """
-        idx, inverse, counts = np.unique(cols, return_inverse=True, return_counts=True)
+        idx, counts = unique_counts(cols)
+        inverse = np.searchsorted(idx, cols) if with_inverse else None
         v = self.idf[idx]
         if self.counts:
             v = v * (1.0 + np.log(counts))
         norm = float(np.sqrt(v @ v))
         return idx, (v / norm if norm else v), counts, inverse
 
-    def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """``(indices, values)`` of the features present in ``text``, indices sorted."""
-        idx, values, _, _ = self.weigh(self.hits(text))
+    def transform(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(indices, values)`` of the features present in ``tokens``, indices sorted."""
+        idx, values, _, _ = self.weigh(self.hits(tokens)[0])
         return idx, values
 
     # -- persistence ---------------------------------------------------------------
     def to_config(self) -> dict:
-        return {"n_max": self.n_max, "view": self.view, "keep": sorted(self.keep), "counts": self.counts,
-                "vocabulary": self.feature_names()}
+        return {
+            "n_max": self.n_max,
+            "view": self.view,
+            "keep": sorted(self.keep),
+            "counts": self.counts,
+            "vocabulary": self.feature_names(),
+        }
 
     @classmethod
     def from_config(cls, config: dict, idf: np.ndarray) -> NgramVectorizer:

@@ -10,6 +10,7 @@ the bias add up exactly to the logit that gives the probability.
 from __future__ import annotations
 
 import math
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,14 @@ import numpy as np
 
 from ..article import Article, Sentence
 from ..errors import ModelError
-from ..features.ngrams import NgramVectorizer
-from ..features.style import DESCRIPTIONS, NAMES, style_features
+from ..features.ngrams import NgramVectorizer, TokenCache, unique_counts
+from ..features.style import DESCRIPTIONS, NAMES, style_code, style_features
+from ..features.tokens import TOKEN, tokenize
 from .calibration import Platt, sigmoid
 from .store import load_model, save_model
 
 KIND = "newsaudit.reliability"
+_SEPARATOR = "\x00"  # between texts in a batch: a break in every view, and no style class of its own
 #: The sentences and phrases shown by default.
 TOP_SENTENCES = 5
 TOP_PHRASES = 3
@@ -63,33 +66,114 @@ class ReliabilityModel:
     max_chars: int = 6000
     style_clip: float = 5.0
     info: dict[str, Any] | None = None
+    #: sha256 of each model file, from the manifest checked at load (not saved with the model).
+    sha256: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        # One cache maps a token to its words-view id, patterns-view id and style code at
+        # once, packed in one integer: a single C-level pass over the tokens per text.
+        if self.patterns.n_features >= 2**24 or self.words.n_features >= 2**31:
+            raise ModelError("vocabulary too large for packed token codes")
+        words, patterns = self.words, self.patterns
+        self._codes = TokenCache(lambda t: (words.unit_id(t) << 32) | (patterns.unit_id(t) << 8) | style_code(t))
+
+    def _token_codes(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        packed = np.fromiter(map(self._codes.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        return packed >> 32, (packed >> 8) & 0xFFFFFF, packed & 0xFF
 
     # -- features ------------------------------------------------------------------
     @staticmethod
-    def document(title: str, body: str, max_chars: int) -> str:
-        return f"{title}\n\n{body[:max_chars]}"
-
-    def style_vector(self, title: str, body: str) -> np.ndarray:
-        z = (style_features(title, body[: self.max_chars]) - self.style_mean) / self.style_scale
-        return np.clip(z, -self.style_clip, self.style_clip) * self.style_factor
+    def word_tokens(title_tokens: list[str], body_tokens: list[str]) -> list[str]:
+        """Tokens of the words view: headline, a break, then the body."""
+        return [*title_tokens, "\n", *body_tokens]
 
     def _blocks(self) -> tuple[int, int]:
         nw = self.words.n_features
         return nw, nw + self.patterns.n_features
 
+    def _style(self, title, cut, tt, bt, title_codes, body_codes) -> tuple[np.ndarray, np.ndarray]:
+        raw = style_features(title, cut, tt, bt, title_codes=title_codes, body_codes=body_codes)
+        z = np.clip((raw - self.style_mean) / self.style_scale, -self.style_clip, self.style_clip)
+        return raw, z * self.style_factor
+
     def raw_logit(self, title: str, body: str) -> float:
         """The uncalibrated logit for one article (no explanation)."""
+        cut = body[: self.max_chars]
+        tt, bt = tokenize(title), tokenize(cut)
+        t_words, _, t_codes = self._token_codes(tt)
+        b_words, b_patterns, b_codes = self._token_codes(bt)
         w_end, p_end = self._blocks()
-        wi, wv = self.words.transform(self.document(title, body, self.max_chars))
-        pi, pv = self.patterns.transform(body[: self.max_chars])
-        s = self.style_vector(title, body)
+        wi, wv, _, _ = self.words.weigh(self.words.hits_from_ids(np.concatenate([t_words, [0], b_words]))[0])
+        pi, pv, _, _ = self.patterns.weigh(self.patterns.hits_from_ids(b_patterns)[0])
+        style = self._style(title, cut, tt, bt, t_codes, b_codes)[1]
         coef = self.coef_
-        return float(self.intercept_ + coef[wi] @ wv + coef[w_end + pi] @ pv + coef[p_end:] @ s)
+        return float(self.intercept_ + coef[wi] @ wv + coef[w_end + pi] @ pv + coef[p_end:] @ style)
+
+    def raw_logits(self, articles: list[tuple[str, str]]) -> np.ndarray:
+        """:meth:`raw_logit` for many ``(title, body)`` pairs at once, vectorised over the batch.
+
+        All tokens of the batch go through the token cache in one pass, with a separator
+        token between texts so no n-gram spans two of them; n-gram lookup, counting and
+        normalisation then run once per batch instead of once per article.
+        """
+        n = len(articles)
+        if n == 0:
+            return np.zeros(0)
+        titles = [t for t, _ in articles]
+        cuts = [b[: self.max_chars] for _, b in articles]
+        title_tokens = [tokenize(t) for t in titles]
+        body_tokens = [tokenize(b) for b in cuts]
+        stream: list[str] = []
+        title_at, body_at = np.zeros(n + 1, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        for i, (tt, bt) in enumerate(zip(title_tokens, body_tokens)):
+            title_at[i] = len(stream)
+            stream += tt
+            stream.append(_SEPARATOR)
+            body_at[i] = len(stream)
+            stream += bt
+            stream.append(_SEPARATOR)
+        title_at[n] = len(stream)
+        word_ids, pattern_ids, codes = self._token_codes(stream)
+        in_title = np.zeros(len(stream) + 1, dtype=np.int64)
+        np.add.at(in_title, title_at[:n], 1)
+        np.add.at(in_title, body_at, -1)
+        pattern_ids = np.where(np.cumsum(in_title[:-1]) > 0, 0, pattern_ids)  # patterns read bodies only
+        doc_of_token = np.searchsorted(title_at, np.arange(len(stream)), side="right") - 1
+
+        w_end, p_end = self._blocks()
+        logits = np.full(n, self.intercept_)
+        for vec, ids, base in ((self.words, word_ids, 0), (self.patterns, pattern_ids, w_end)):
+            cols, first, _ = vec.hits_from_ids(ids)
+            doc = doc_of_token[first]
+            keys, counts = unique_counts(doc * vec.n_features + cols)
+            doc, col = keys // vec.n_features, keys % vec.n_features
+            v = vec.idf[col] * ((1.0 + np.log(counts)) if vec.counts else 1.0)
+            norm = np.sqrt(np.bincount(doc, weights=v * v, minlength=n))
+            v = v / np.where(norm > 0, norm, 1.0)[doc]
+            logits += np.bincount(doc, weights=self.coef_[base + col] * v, minlength=n)
+        style_coef = self.coef_[p_end:]
+        for i in range(n):
+            t_codes = codes[title_at[i] : body_at[i] - 1]
+            b_codes = codes[body_at[i] : title_at[i + 1] - 1]
+            logits[i] += style_coef @ self._style(titles[i], cuts[i], title_tokens[i], body_tokens[i], t_codes, b_codes)[1]
+        return logits
 
     def predict_proba(self, articles: list[tuple[str, str]]) -> np.ndarray:
         """Calibrated probability of "unreliable" for ``(title, body)`` pairs."""
-        z = np.array([self.raw_logit(t, b) for t, b in articles])
-        return np.asarray(self.calibration(z))
+        return np.asarray(self.calibration(self.raw_logits(articles)))
+
+    def score(self, article: Article) -> dict[str, Any]:
+        """The reliability part without evidence: label and probability only (batch jobs)."""
+        return self.scores([article])[0]
+
+    def scores(self, articles: list[Article]) -> list[dict[str, Any]]:
+        z = self.calibration.logit(self.raw_logits([(a.title, a.body) for a in articles]))
+        p = np.asarray(sigmoid(z))
+        return [
+            {"label": self.label(float(pi)), "probability_unreliable": float(pi), "logit": float(zi),
+             "uncertain_band": list(self.uncertain_band)}
+            for zi, pi in zip(z.tolist(), p.tolist())
+        ]
 
     def label(self, p: float) -> str:
         lo, hi = self.uncertain_band
@@ -97,42 +181,62 @@ class ReliabilityModel:
 
     # -- explanation ---------------------------------------------------------------
     def explain(self, article: Article, *, top_sentences: int = TOP_SENTENCES) -> dict[str, Any]:
-        """The report's reliability part: label, probability and exact evidence."""
+        """The report's reliability part: label, probability and exact evidence.
+
+        Tokens are read sentence by sentence (the same tokens as the whole text, since
+        sentences end at whitespace), so every n-gram occurrence knows its sentence
+        without character offsets; offsets are computed only for the phrases shown.
+        """
         title, body = article.title, article.body
         cut = body[: self.max_chars]
-        body_offset = len(title) + 2
+        sentences = [
+            Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
+            for sn in article.sentences
+            if sn.start < len(cut)
+        ] or ([Sentence(0, len(cut), cut)] if cut.strip() else [])
+        tt = tokenize(title)
+        per_sentence = [tokenize(sn.text) for sn in sentences]
+        bt = list(chain.from_iterable(per_sentence))
+        # Bucket of each body token: sentence i is bucket i + 1; the headline is bucket 0.
+        token_bucket = np.repeat(np.arange(1, len(sentences) + 1), [len(p) for p in per_sentence])
         a = self.calibration.scale
         w_end, p_end = self._blocks()
 
-        # Every occurrence of every feature, in document coordinates, with its share of
-        # that feature's contribution (a feature's contribution split evenly over its occurrences).
-        cols_w, s_w, e_w = self.words.hits(self.document(title, body, self.max_chars), spans=True)
-        cols_p, s_p, e_p = self.patterns.hits(cut, spans=True)
-        shares, feature_sum = [], 0.0
-        for vec, cols, base in ((self.words, cols_w, 0), (self.patterns, cols_p, w_end)):
-            idx, values, counts, inverse = vec.weigh(cols)
+        t_words, _, t_codes = self._token_codes(tt)
+        b_words, b_patterns, b_codes = self._token_codes(bt)
+        shares, buckets, firsts, sizes, pattern_cols = [], [], [], [], []
+        feature_sum = 0.0
+        word_ids = np.concatenate([t_words, [0], b_words])
+        for vec, ids, base in ((self.words, word_ids, 0), (self.patterns, b_patterns, w_end)):
+            cols, first, size = vec.hits_from_ids(ids)
+            idx, values, counts, inverse = vec.weigh(cols, with_inverse=True)
             contrib = a * self.coef_[base + idx] * values
             feature_sum += float(contrib.sum())
+            # A feature's contribution is split evenly over its occurrences.
             shares.append((contrib / counts)[inverse])
-        share = np.concatenate(shares)
-        starts = np.concatenate([s_w, s_p + body_offset])
-        ends = np.concatenate([e_w, e_p + body_offset])
-        pattern_of = np.concatenate([np.full(len(cols_w), -1), cols_p])
+            if vec is self.words:
+                in_body = first > len(tt)
+                body_first = np.where(in_body, first - len(tt) - 1, -1)
+                buckets.append(np.where(in_body, token_bucket[np.maximum(body_first, 0)] if len(bt) else 0, 0))
+                firsts.append(np.where(in_body, body_first, first))
+                pattern_cols.append(np.full(len(cols), -1))
+            else:
+                buckets.append(token_bucket[first] if len(first) else first)
+                firsts.append(first)
+                pattern_cols.append(cols)
+            sizes.append(size)
+        share, bucket = np.concatenate(shares), np.concatenate(buckets)
+        first, size, pattern_of = np.concatenate(firsts), np.concatenate(sizes), np.concatenate(pattern_cols)
 
-        style = self.style_vector(title, body)
+        raw_style, style = self._style(title, cut, tt, bt, t_codes, b_codes)
         style_contrib = a * self.coef_[p_end:] * style
         bias = a * self.intercept_ + self.calibration.shift
         logit = bias + feature_sum + float(style_contrib.sum())
         p = float(sigmoid(logit))
 
-        # Sentence of each occurrence: the title is bucket 0, body sentence i is bucket i + 1.
-        sentences = [sn for sn in article.sentences if sn.start < len(cut)] or [Sentence(0, len(cut), cut)]
-        bounds = np.array([0] + [body_offset + sn.start for sn in sentences[1:]])
-        bucket = np.where(starts < body_offset, 0, np.searchsorted(bounds, starts, side="right"))
         sums = np.bincount(bucket, weights=share, minlength=len(sentences) + 1)
         present = np.bincount(bucket, minlength=len(sentences) + 1) > 0
-
-        order = [int(i) for i in np.argsort(-np.abs(sums)) if present[i]]
+        order = [int(i) for i in np.argsort(-np.abs(sums), kind="stable") if present[i]]
         listed = order[:top_sentences]
         if present[0] and 0 not in listed:
             listed.append(0)
@@ -141,16 +245,37 @@ class ReliabilityModel:
         listed_sum = math.fsum(sums[i] for i in listed)
         mass = float(np.abs(sums).sum()) + style_mass
         listed_mass = math.fsum(abs(sums[i]) for i in listed) + style_mass
-        patterns = self.patterns.feature_names() if len(listed) else []
-        evidence = [
-            self._item(i, sentences, article, sums[i], bucket, share, starts, ends, pattern_of, patterns, body_offset)
-            for i in listed
-        ]
+        offsets = np.concatenate([[0], np.cumsum([len(p) for p in per_sentence])])
+        names = self.patterns.feature_names() if listed else []
+        evidence = []
+        for i in listed:
+            if i == 0:
+                item = {"kind": "title", "field": "title", "text": title, "start": 0, "end": len(title)}
+                base_token, origin = 0, 0
+            else:
+                sn = sentences[i - 1]
+                item = {"kind": "sentence", "field": "body", "text": sn.text, "start": sn.start, "end": sn.end}
+                base_token, origin = int(offsets[i - 1]), sn.start
+            mine = np.flatnonzero(bucket == i)
+            top = mine[np.argsort(-np.abs(share[mine]), kind="stable")[:TOP_PHRASES]]
+            spans = [m.span() for m in TOKEN.finditer(item["text"])]
+            phrases = []
+            for k in top.tolist():
+                lo = int(first[k]) - base_token
+                hi = min(lo + int(size[k]) - 1, len(spans) - 1)  # a pattern running into the next sentence is cut
+                s, e = origin + spans[lo][0], origin + spans[hi][1]
+                source = title if i == 0 else body
+                phrase = {"text": source[s:e], "start": s, "end": e, "contribution": float(share[k])}
+                if pattern_of[k] >= 0:
+                    phrase["pattern"] = names[pattern_of[k]]
+                phrases.append(phrase)
+            evidence.append({**item, "contribution": float(sums[i]), "phrases": phrases})
+
         signals = [
             {"name": n, "value": round(float(v), 4), "description": DESCRIPTIONS[n], "contribution": float(c)}
-            for n, v, c in zip(NAMES, style_features(title, cut), style_contrib)
+            for n, v, c in zip(NAMES, raw_style, style_contrib)
         ]
-        signals.sort(key=lambda s: -abs(s["contribution"]))
+        signals.sort(key=lambda sig: -abs(sig["contribution"]))
         note = (
             "logit = bias + listed_sum + unlisted_sum, exactly; listed_sum covers the evidence items "
             "and every signal; coverage is the listed share of the absolute contributions"
@@ -171,33 +296,6 @@ class ReliabilityModel:
                 "note": note,
             },
             "uncertain_band": list(self.uncertain_band),
-        }
-
-    @staticmethod
-    def _item(i, sentences, article, total, bucket, share, starts, ends, pattern_of, patterns, body_offset):
-        if i == 0:
-            field, start, end, text, offset, source = "title", 0, len(article.title), article.title, 0, article.title
-        else:
-            sn = sentences[i - 1]
-            field, start, end, text, offset, source = "body", sn.start, sn.end, sn.text, body_offset, article.body
-        mine = np.flatnonzero(bucket == i)
-        top = mine[np.argsort(-np.abs(share[mine]), kind="stable")[:TOP_PHRASES]]
-        phrases = []
-        for k in top.tolist():
-            s = max(int(starts[k]) - offset, 0)
-            e = min(int(ends[k]) - offset, len(source))  # a bigram joining headline and body is cut at the headline
-            phrase = {"text": source[s:e], "start": s, "end": e, "contribution": float(share[k])}
-            if pattern_of[k] >= 0:
-                phrase["pattern"] = patterns[pattern_of[k]]
-            phrases.append(phrase)
-        return {
-            "kind": "title" if i == 0 else "sentence",
-            "field": field,
-            "text": text,
-            "start": start,
-            "end": end,
-            "contribution": float(total),
-            "phrases": phrases,
         }
 
     # -- persistence ---------------------------------------------------------------
@@ -236,8 +334,6 @@ class ReliabilityModel:
         expected = words.n_features + patterns.n_features + len(NAMES)
         if arrays["coef"].shape != (expected,):
             raise ModelError(f"{directory}: coef has shape {arrays['coef'].shape}, expected ({expected},)")
-        info = dict(config.get("info", {}))
-        info["sha256"] = manifest["files"]
         return cls(
             words=words,
             patterns=patterns,
@@ -250,5 +346,6 @@ class ReliabilityModel:
             uncertain_band=tuple(config["uncertain_band"]),
             max_chars=config["max_chars"],
             style_clip=config["style_clip"],
-            info=info,
+            info=config.get("info", {}),
+            sha256=manifest["files"],
         )

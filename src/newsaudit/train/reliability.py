@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..features.ngrams import WORDS, NgramVectorizer
+from ..features.ngrams import NgramVectorizer
 from ..features.style import style_features
+from ..features.tokens import is_word, tokenize
 from ..models.calibration import Platt
 from ..models.reliability import ReliabilityModel
 
@@ -37,6 +38,8 @@ class TrainConfig:
     seed: int = 0
     keep_words: int = 100  # frequent words kept as themselves in the pattern view
     word_ngrams: int = 2
+    word_idf: bool = False  # presence with idf weights instead of plain presence
+    word_counts: bool = False  # 1 + log(count) instead of presence
     pattern_ngrams: int = 3
     min_df: int = 5
     consistency: int = 2
@@ -58,40 +61,48 @@ class Features:
     style: np.ndarray  # raw style features, not yet standardised
 
 
-def frequent_words(bodies: list[str], n: int) -> list[str]:
+def frequent_words(documents: list[list[str]], n: int) -> list[str]:
     """The ``n`` lower-cased words found in most documents (ties broken alphabetically)."""
     df: Counter[str] = Counter()
-    for body in bodies:
-        df.update({w.lower() for w in WORDS.findall(body)})
+    for tokens in documents:
+        df.update({t.lower() for t in tokens if is_word(t)})
     return [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
-def _matrix(vec: NgramVectorizer, texts: list[str]):
+def _matrix(vec: NgramVectorizer, documents: list[list[str]]):
     from scipy import sparse
 
-    indptr, indices, data = [0], [], []
-    for text in texts:
-        idx, val = vec.transform(text)
+    indptr, indices, data = [0], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+    for tokens in documents:
+        idx, val = vec.transform(tokens)
         indices.append(idx)
         data.append(val)
         indptr.append(indptr[-1] + len(idx))
-    return sparse.csr_matrix(
-        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices else np.zeros(0, int), indptr),
-        shape=(len(texts), vec.n_features),
-    )
+    return sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), indptr), shape=(len(documents), vec.n_features))
 
 
 def featurize(frame: pd.DataFrame, config: TrainConfig) -> Features:
+    titles = list(frame["title"])
     bodies = [b[: config.max_chars] for b in frame["text"]]
-    docs = [ReliabilityModel.document(t, b, config.max_chars) for t, b in zip(frame["title"], frame["text"])]
-    words = NgramVectorizer.fit(docs, n_max=config.word_ngrams, min_df=config.min_df, max_df=0.9)
-    keep = frequent_words(bodies, config.keep_words)
-    patterns = NgramVectorizer.fit(
-        bodies, n_max=config.pattern_ngrams, view="patterns", keep=keep, counts=True, use_idf=True,
-        min_df=config.min_df, max_df=0.95,
+    title_tokens = [tokenize(t) for t in titles]
+    body_tokens = [tokenize(b) for b in bodies]
+    word_docs = [ReliabilityModel.word_tokens(tt, bt) for tt, bt in zip(title_tokens, body_tokens)]
+    words = NgramVectorizer.fit(
+        word_docs, n_max=config.word_ngrams, min_df=config.min_df, max_df=0.9,
+        use_idf=config.word_idf, counts=config.word_counts,
     )
-    style = np.array([style_features(t, b) for t, b in zip(frame["title"], bodies)])
-    return Features(words, patterns, _matrix(words, docs), _matrix(patterns, bodies), style)
+    patterns = NgramVectorizer.fit(
+        body_tokens,
+        n_max=config.pattern_ngrams,
+        view="patterns",
+        keep=frequent_words(body_tokens, config.keep_words),
+        counts=True,
+        use_idf=True,
+        min_df=config.min_df,
+        max_df=0.95,
+    )
+    style = np.array([style_features(*args) for args in zip(titles, bodies, title_tokens, body_tokens)])
+    return Features(words, patterns, _matrix(words, word_docs), _matrix(patterns, body_tokens), style)
 
 
 def balanced_weights(datasets: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -136,7 +147,14 @@ class _Fitter:
         from sklearn.linear_model import LogisticRegression
 
         f, cfg = self.f, self.cfg
-        keep = consistent_columns(f.X_words[rows], self.ds[rows], self.y[rows], cfg.consistency, cfg.consistency_threshold)
+        ds, y = self.ds[rows], self.y[rows]
+        # Consistency is a rule across datasets: with a single labelled dataset (in-dataset
+        # training) there is nothing to agree with, so every word is kept.
+        both = sum(1 for d in np.unique(ds) if len(np.unique(y[ds == d])) == 2)
+        if both >= 2 and cfg.consistency > 0:
+            keep = consistent_columns(f.X_words[rows], ds, y, min(cfg.consistency, both), cfg.consistency_threshold)
+        else:
+            keep = np.arange(f.X_words.shape[1])
         mean = f.style[rows].mean(0)
         scale = f.style[rows].std(0)
         scale[scale == 0] = 1.0

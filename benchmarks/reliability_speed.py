@@ -1,0 +1,93 @@
+"""Speed of the reliability stage on one core, start-up time and memory: the README's figures.
+
+    python benchmarks/reliability_speed.py [--n 1000] [--json]
+
+Articles are 600-word texts: real ones from ../shared/data when it is present
+(FakeNewsNet crawl, 500-700 words), otherwise the shipped sample article repeated
+to 600 words. The process is pinned to one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CRAWL = ROOT.parent / "shared" / "data" / "articles" / "fakenewsnet_crawled_content" / "fakenewsnet_crawled_articles.csv"
+
+
+def articles(n: int) -> tuple[list[tuple[str, str]], str]:
+    if SHARED_CRAWL.exists():
+        import pandas as pd
+
+        df = pd.read_csv(SHARED_CRAWL).fillna("")
+        words = df["text"].str.split().str.len()
+        df = df[(words >= 500) & (words <= 700)]
+        rows = list(zip(df["title"], df["text"]))
+        source = f"FakeNewsNet crawl, {len(rows)} articles of 500-700 words"
+    else:
+        text = (ROOT / "examples" / "harbour-bridge-closure.txt").read_text(encoding="utf-8")
+        title, body = text.split("\n", 1)[0], text.split("•")[0]
+        body = " ".join((body.split() * 4)[:600])
+        rows = [(title, body)]
+        source = "the sample article repeated to 600 words"
+    return [rows[i % len(rows)] for i in range(n)], source
+
+
+def startup() -> float:
+    code = "import time; t=time.perf_counter(); import newsaudit; newsaudit.load(); print(time.perf_counter()-t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3)]
+    return min(runs)
+
+
+def rate(fn, items) -> float:
+    fn(items[:50])  # warm the token caches, as a long-running process would be
+    t = time.perf_counter()
+    fn(items)
+    return len(items) / (time.perf_counter() - t)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    import newsaudit
+    from newsaudit import Article
+    from newsaudit.components.segment import split_sentences
+
+    items, source = articles(args.n)
+    nlp = newsaudit.load()
+    model = nlp.get("reliability").model
+    docs = [Article(body=b, title=t) for t, b in items]
+    for d in docs:
+        d.sentences = split_sentences(d.body)
+    words = sum(len(b.split()) for _, b in items) / len(items)
+    figures = {
+        "articles": source,
+        "mean_words": round(words),
+        "score_only_per_s": rate(lambda xs: [model.raw_logit(t, b) for t, b in xs], items),
+        "reliability_stage_per_s": rate(lambda xs: [model.explain(d) for d in xs], docs),
+        "segment_and_reliability_per_s": rate(lambda xs: list(nlp.pipe(xs, batch_size=256)), [Article(body=b, title=t) for t, b in items]),
+        "import_and_load_s": startup(),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "python": sys.version.split()[0],
+    }
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        for k, v in figures.items():
+            print(f"{k:32s} {v:.1f}" if isinstance(v, float) else f"{k:32s} {v}")
+
+
+if __name__ == "__main__":
+    main()
