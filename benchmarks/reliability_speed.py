@@ -76,6 +76,7 @@ def main() -> None:
         "articles": source,
         "mean_words": round(words),
         "score_only_per_s": rate(lambda xs: [model.raw_logit(t, b) for t, b in xs], items),
+        "score_only_batched_per_s": rate(lambda xs: [model.raw_logits(xs[i : i + 256]) for i in range(0, len(xs), 256)], items),
         "reliability_stage_per_s": rate(lambda xs: [model.explain(d) for d in xs], docs),
         "segment_and_reliability_per_s": rate(lambda xs: list(nlp.pipe(xs, batch_size=256)), [Article(body=b, title=t) for t, b in items]),
         "import_and_load_s": startup(),

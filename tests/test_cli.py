@@ -192,6 +192,20 @@ def test_analyze_file_json(loaded, tmp_path):
     assert loaded == [model]
 
 
+def test_analyze_prior_reaches_the_loader(monkeypatch):
+    calls = []
+
+    def fake_load(model, **options):
+        calls.append(options)
+        return Pipeline([FixedReliability()])
+
+    monkeypatch.setattr(cli_module, "_load_pipeline", fake_load)
+    assert run("analyze", "--prior", "0.2", input=TEXT.encode("utf-8")).exit_code == 0
+    assert calls == [{"prior": 0.2}]
+    # A prior must be a probability strictly between 0 and 1.
+    assert run("analyze", "--prior", "1", input=TEXT.encode("utf-8")).exit_code == 2
+
+
 def test_analyze_json_round_trips(loaded, tmp_path):
     path = tmp_path / "story.json"
     path.write_text(json.dumps({"title": "Dam «opens»", "text": "The dam opened.", "comments": []}), encoding="utf-8")

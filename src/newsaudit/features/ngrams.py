@@ -142,7 +142,8 @@ class NgramVectorizer:
         self._base = base = len(units) + 1
         if base**self.n_max >= 2**62:
             raise ValueError(f"vocabulary too large for {self.n_max}-gram integer keys")
-        self._ids = TokenCache(lambda t: unit_id.get(self._units[t], 0))
+        self._unit_index = unit_id
+        self._ids = TokenCache(self.compute_unit_id)
         by_n: list[tuple[list[int], list[int]]] = [([], []) for _ in range(self.n_max)]
         for g, col in self.vocabulary.items():
             parts = g.split(" ")
@@ -224,8 +225,16 @@ class NgramVectorizer:
         return self._names
 
     def unit_id(self, token: str) -> int:
-        """The id of a token's unit in this view (0: no vocabulary n-gram uses it)."""
+        """The id of a token's unit in this view (0: no vocabulary n-gram uses it), cached."""
         return self._ids[token]
+
+    def compute_unit_id(self, token: str) -> int:
+        """:meth:`unit_id` without the cache, for callers that keep a cache of their own."""
+        if self.view == "words":
+            unit = token if is_word(token) else _BREAK
+        else:
+            unit = shape(token, self.keep)
+        return self._unit_index.get(unit, 0)
 
     def hits(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every vocabulary n-gram occurrence in ``tokens``: ``(columns, first token index, n)``."""

@@ -17,7 +17,6 @@ from .tokens import is_word, tokenize
 
 # Quotation marks in a headline, but not apostrophes inside words ("won't", "Kerry’s").
 _QUOTED = re.compile(r"[\"“”‘]|(?<![A-Za-z])['’]|['’](?![A-Za-z])")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*\s+")
 _FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 _SECOND_PERSON = frozenset("you your yours yourself yourselves".split())
 _HEDGES = frozenset("reportedly allegedly apparently rumored rumoured supposedly claims claimed claim".split())
@@ -68,23 +67,24 @@ DESCRIPTIONS = dict(FEATURES)
 
 # Each token gets one code: shape class * 8 + lexicon class; a bincount of the codes
 # gives every count the features need in one pass.
-_SHAPES = 9  # lower word, capitalised word, ALL CAPS word, number, "!", "?", quotation mark, "(", other mark
+_SHAPES = 10  # lower word, capitalised word, ALL CAPS word, number, "!", "?", quotation mark, "(", other mark, "."
 _LEXICONS = ((_FIRST_PERSON, 1), (_SECOND_PERSON, 2), (_ATTRIBUTION, 3), (_HEDGES, 4), (_LOADED, 5), (_CALENDAR, 6))
 
 
-def _code(token: str) -> int:
+def compute_style_code(token: str) -> int:
+    """:func:`style_code` without the cache."""
     first = token[0]
     if first.isdigit():
         return 3 * 8
     if not (first.isalpha() or first == "_"):
-        return 8 * {"!": 4, "?": 5, '"': 6, "“": 6, "”": 6, "(": 7}.get(token, 8)
+        return 8 * {"!": 4, "?": 5, '"': 6, "“": 6, "”": 6, "(": 7, ".": 9}.get(token, 8)
     shape_class = 2 if token.isupper() else 1 if first.isupper() else 0
     low = token.lower()
     lexicon = next((k for words, k in _LEXICONS if low in words), 0)
     return shape_class * 8 + lexicon
 
 
-_CODES = TokenCache(_code)
+_CODES = TokenCache(compute_style_code)
 
 
 def style_code(token: str) -> int:
@@ -138,7 +138,8 @@ def style_features(
     t_loaded = tc[0][5] + tc[1][5] + tc[2][5] + tc[3][5]
     words = np.flatnonzero(body_codes < 32)[:300].tolist()
     head = set(map(str.lower, map(bt.__getitem__, words)))
-    sentences = len(_SENTENCE_END.findall(body)) + 1
+    # Sentence ends, counted from the tokens: full stops, exclamation and question marks.
+    sentences = b_shape[9] + b_shape[4] + b_shape[5] + 1
     first = next((t for t in tt if is_word(t)), "")
     return np.array(
         [

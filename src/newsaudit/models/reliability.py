@@ -10,7 +10,7 @@ the bias add up exactly to the logit that gives the probability.
 from __future__ import annotations
 
 import math
-from itertools import chain
+from itertools import chain, islice
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import numpy as np
 from ..article import Article, Sentence
 from ..errors import ModelError
 from ..features.ngrams import NgramVectorizer, TokenCache, unique_counts
-from ..features.style import DESCRIPTIONS, NAMES, style_code, style_features
+from ..features.style import DESCRIPTIONS, NAMES, compute_style_code, style_features
 from ..features.tokens import TOKEN, tokenize
 from .calibration import Platt, sigmoid
 from .store import load_model, save_model
@@ -74,8 +74,8 @@ class ReliabilityModel:
         # once, packed in one integer: a single C-level pass over the tokens per text.
         if self.patterns.n_features >= 2**24 or self.words.n_features >= 2**31:
             raise ModelError("vocabulary too large for packed token codes")
-        words, patterns = self.words, self.patterns
-        self._codes = TokenCache(lambda t: (words.unit_id(t) << 32) | (patterns.unit_id(t) << 8) | style_code(t))
+        word_id, pattern_id = self.words.compute_unit_id, self.patterns.compute_unit_id
+        self._codes = TokenCache(lambda t: (word_id(t) << 32) | (pattern_id(t) << 8) | compute_style_code(t))
 
     def _token_codes(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         packed = np.fromiter(map(self._codes.__getitem__, tokens), dtype=np.int64, count=len(tokens))
@@ -189,11 +189,15 @@ class ReliabilityModel:
         """
         title, body = article.title, article.body
         cut = body[: self.max_chars]
-        sentences = [
-            Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
-            for sn in article.sentences
-            if sn.start < len(cut)
-        ] or ([Sentence(0, len(cut), cut)] if cut.strip() else [])
+        sentences = article.sentences
+        if len(body) > self.max_chars:  # only sentences that start inside the cut, trimmed to it
+            sentences = [
+                Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
+                for sn in sentences
+                if sn.start < len(cut)
+            ]
+        if not sentences and cut.strip():
+            sentences = [Sentence(0, len(cut), cut)]
         tt = tokenize(title)
         per_sentence = [tokenize(sn.text) for sn in sentences]
         bt = list(chain.from_iterable(per_sentence))
@@ -258,7 +262,9 @@ class ReliabilityModel:
                 base_token, origin = int(offsets[i - 1]), sn.start
             mine = np.flatnonzero(bucket == i)
             top = mine[np.argsort(-np.abs(share[mine]), kind="stable")[:TOP_PHRASES]]
-            spans = [m.span() for m in TOKEN.finditer(item["text"])]
+            # Character spans of the sentence's tokens, as far as the phrases shown need them.
+            last = int(max((first[k] - base_token + size[k] for k in top.tolist()), default=0))
+            spans = [m.span() for m in islice(TOKEN.finditer(item["text"]), last)]
             phrases = []
             for k in top.tolist():
                 lo = int(first[k]) - base_token

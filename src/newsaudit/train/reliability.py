@@ -188,15 +188,19 @@ def stratified_folds(datasets: np.ndarray, y: np.ndarray, k: int, seed: int) -> 
 
 
 def choose_band(y: np.ndarray, p: np.ndarray, *, max_accuracy: float = 0.65, widest: float = 0.2) -> tuple[float, float]:
-    """The widest band ``0.5 ± d`` (d ≤ ``widest``) inside which held-out accuracy stays ≤ ``max_accuracy``.
+    """The band ``0.5 ± d`` inside which held-out verdicts are little better than a coin toss.
 
-    Inside it the verdict is little better than a coin toss, so the label says "uncertain".
+    ``d`` grows in steps of 0.01 (from 0.05, up to ``widest``) while the verdicts in the
+    ring just inside it (``d - 0.05 < |p - 0.5| <= d``) are right at most ``max_accuracy``
+    of the time; inside the band the label says "uncertain".
     """
+    distance = np.abs(p - 0.5)
     best = 0.05
     for d in np.arange(0.05, widest + 1e-9, 0.01):
-        m = np.abs(p - 0.5) <= d
-        if m.sum() >= 20 and np.mean((p[m] > 0.5) == y[m]) <= max_accuracy:
-            best = float(d)
+        ring = (distance > d - 0.05) & (distance <= d)
+        if ring.sum() >= 20 and np.mean((p[ring] > 0.5) == y[ring]) > max_accuracy:
+            break
+        best = float(d)
     return round(0.5 - best, 2), round(0.5 + best, 2)
 
 
@@ -253,17 +257,25 @@ def fit_model(frame: pd.DataFrame, config: TrainConfig = TrainConfig()) -> tuple
         "uncertain_band": list(band),
         "n_word_features": int(nk),
         "n_pattern_features": int(feats.patterns.n_features),
-        "per_dataset_oof": {
-            d: {
-                "n": int((ds == d).sum()),
-                "roc_auc": roc_auc(y[ds == d], oof[ds == d]) if len(np.unique(y[ds == d])) == 2 else None,
-                "ece_10_bins": expected_calibration_error(y[ds == d], p_honest[ds == d]),
-            }
-            for d in np.unique(ds)
-        },
+        "per_dataset_oof": _per_part(ds, y, oof, p_honest),
+        "per_group_oof": _per_part(frame["group"].to_numpy() if "group" in frame else ds, y, oof, p_honest),
     }
     model.info = {"config": asdict(config), "figures": figures, "train_prior": float(y.mean())}
     return model, figures
+
+
+def _per_part(parts: np.ndarray, y: np.ndarray, oof: np.ndarray, p: np.ndarray) -> dict[str, Any]:
+    from ..evaluate import expected_calibration_error, roc_auc
+
+    out = {}
+    for name in np.unique(parts):
+        m = parts == name
+        out[str(name)] = {
+            "n": int(m.sum()),
+            "roc_auc": roc_auc(y[m], oof[m]) if len(np.unique(y[m])) == 2 else None,
+            "ece_10_bins": expected_calibration_error(y[m], p[m]),
+        }
+    return out
 
 
 def train_reliability(data: Path, out: Path, *, seed: int = 0) -> dict[str, Any]:
