@@ -21,4 +21,7 @@ def load_pipeline(model: Any = None, *, prior: float | None = None, evidence: bo
     directory = Path(model) if model is not None else MODELS_DIR / "reliability"
     if not directory.is_dir():
         raise ModelError(f"no reliability model at {directory}; run `newsaudit train reliability --data DIR`")
-    return Pipeline([Segmenter(), Reliability(ReliabilityModel.load(directory), prior=prior, evidence=evidence)], reader=read)
+    reliability = Reliability(ReliabilityModel.load(directory), prior=prior, evidence=evidence)
+    # Sentences serve the evidence; without it the segmenter would be wasted work.
+    components = [Segmenter(), reliability] if evidence else [reliability]
+    return Pipeline(components, reader=read)

@@ -30,6 +30,8 @@ class Reliability:
     def __init__(self, model: ReliabilityModel, *, prior: float | None = None, evidence: bool = True) -> None:
         self.model = model
         self.evidence = evidence
+        # Evidence is reported per sentence; a bare score needs no sentences.
+        self.requires = ("sentences",) if evidence else ()
         if prior is not None:
             if not 0.0 < prior < 1.0:
                 raise ValueError(f"prior must be strictly between 0 and 1, got {prior}")
