@@ -65,3 +65,9 @@ class PipelineError(NewsauditError):
     """A pipeline is misconfigured (unknown component, missing requirement)."""
 
     code = "E030"
+
+
+class MissingDependencyError(NewsauditError, ImportError):
+    """An optional dependency (an extra such as ``train``) is not installed."""
+
+    code = "E040"

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from newsaudit.errors import InputError, NewsauditError
+from newsaudit.errors import InputError, MissingDependencyError
 
 __all__ = [
     "MissingDependencyError",
@@ -28,12 +28,6 @@ __all__ = [
     "roc_curve",
     "write_plots",
 ]
-
-
-class MissingDependencyError(NewsauditError, ImportError):
-    """An optional dependency (an extra such as ``train``) is not installed."""
-
-    code = "E040"
 
 
 def _binary_labels(y: Any, name: str = "y") -> np.ndarray:

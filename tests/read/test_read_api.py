@@ -131,3 +131,19 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(f"newsaudit.read.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_read_accepts_a_parsed_json_object():
+    from newsaudit.read import read
+
+    article = read({"title": "Dam opens", "text": "The dam opened.", "comments": [{"author": "Ann", "text": "Finally"}]})
+    assert (article.title, article.body) == ("Dam opens", "The dam opened.")
+    assert [(c.author, c.text) for c in article.comments] == [("Ann", "Finally")]
+
+
+def test_a_parsed_object_over_the_size_limit_is_refused():
+    from newsaudit.errors import InputTooLargeError
+    from newsaudit.read import read
+
+    with pytest.raises(InputTooLargeError):
+        read({"text": "x" * 100}, max_bytes=50)

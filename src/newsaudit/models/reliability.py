@@ -162,11 +162,8 @@ class ReliabilityModel:
         """Calibrated probability of "unreliable" for ``(title, body)`` pairs."""
         return np.asarray(self.calibration(self.raw_logits(articles)))
 
-    def score(self, article: Article) -> dict[str, Any]:
-        """The reliability part without evidence: label and probability only (batch jobs)."""
-        return self.scores([article])[0]
-
     def scores(self, articles: list[Article]) -> list[dict[str, Any]]:
+        """The reliability part without evidence, for many articles: label, probability, logit."""
         z = self.calibration.logit(self.raw_logits([(a.title, a.body) for a in articles]))
         p = np.asarray(sigmoid(z))
         return [

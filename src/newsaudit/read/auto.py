@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json as jsonlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from newsaudit.article import Article
@@ -25,10 +27,11 @@ def read(
 
     Parameters
     ----------
-    source : str, bytes or os.PathLike
+    source : str, bytes, dict or os.PathLike
         A ``str`` is the article's *content*, never a file name (use
         :func:`read_path` for a path given as a string); ``bytes`` are content to
-        decode; a :class:`pathlib.Path` is a file to read.
+        decode; a ``dict`` is parsed JSON (``{"title", "text", "url", "comments"}``);
+        a :class:`pathlib.Path` is a file to read.
     format : {"text", "json", "html"} or None
         The input's format; ``None`` tells it from the file suffix, else from the
         content (see :func:`~newsaudit.read.sniff.sniff_format`).
@@ -58,8 +61,12 @@ def read(
     """
     if isinstance(source, os.PathLike):
         return read_path(source, format=format, url=url, max_bytes=max_bytes)
+    if isinstance(source, Mapping):
+        # Already-parsed JSON, e.g. a service request: {"title", "text", "url", "comments"}.
+        check_byte_size(len(jsonlib.dumps(source, ensure_ascii=False, default=str).encode("utf-8")), max_bytes)
+        return json.from_mapping(dict(source), url=url)
     if not isinstance(source, (str, bytes, bytearray, memoryview)):
-        raise TypeError(f"read() takes str content, bytes or a pathlib.Path, not {type(source).__name__}")
+        raise TypeError(f"read() takes str content, bytes, a dict or a pathlib.Path, not {type(source).__name__}")
     content = decode(source, max_bytes)
     return _parse(content, format or sniff_format(content), url)
 

@@ -75,11 +75,11 @@ def parse(text: str, *, url: str | None = None) -> Article:
         ) from exc
     if not isinstance(obj, dict):
         raise FormatError(f"the JSON input must be an object with a 'text' field, not {_json_type(obj)}")
-    return _article_from(obj, url=url)
+    return from_mapping(obj, url=url)
 
 
-def _article_from(obj: dict[str, Any], *, url: str | None = None) -> Article:
-    """Build the article from a parsed object; ``url`` overrides ``obj["url"]``."""
+def from_mapping(obj: dict[str, Any], *, url: str | None = None) -> Article:
+    """Build the article from a parsed object (or a dict given by a caller); ``url`` overrides ``obj["url"]``."""
     key = next((k for k in _TEXT_KEYS if obj.get(k) is not None), None)
     if key is None:
         raise EmptyInputError(f"the JSON object has no 'text' field (fields found: {_names(obj)})")
