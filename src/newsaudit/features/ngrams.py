@@ -65,15 +65,24 @@ def shape(token: str, keep: frozenset[str]) -> str:
     return "X" if first.isupper() else "x"
 
 
-def unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values (sorted) and how often each occurs: ``np.unique(..., return_counts=True)``
-    without its overhead, which dominates on the short arrays of one article."""
-    ordered = np.sort(values)
+def unique_counts(values: np.ndarray, *, with_inverse: bool = False):
+    """Distinct values (sorted) and how often each occurs, like ``np.unique(..., return_counts=True)``
+    without its overhead, which dominates on the short arrays of one article.
+
+    With ``with_inverse`` also returns, for each value, the index of its distinct value.
+    """
+    order = np.argsort(values) if with_inverse else None
+    ordered = values[order] if with_inverse else np.sort(values)
     new = np.empty(len(ordered), dtype=bool)
     new[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
     firsts = np.flatnonzero(new)
-    return ordered[firsts], np.diff(np.append(firsts, len(ordered)))
+    counts = np.diff(np.append(firsts, len(ordered)))
+    if not with_inverse:
+        return ordered[firsts], counts
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[firsts], counts, inverse
 
 
 class TokenCache(dict):
@@ -271,8 +280,10 @@ class NgramVectorizer:
         ``counts`` how often each occurs and ``inverse`` (when asked for) maps
         occurrences to ``indices``.
         """
-        idx, counts = unique_counts(cols)
-        inverse = np.searchsorted(idx, cols) if with_inverse else None
+        if with_inverse:
+            idx, counts, inverse = unique_counts(cols, with_inverse=True)
+        else:
+            (idx, counts), inverse = unique_counts(cols), None
         v = self.idf[idx]
         if self.counts:
             v = v * (1.0 + np.log(counts))
