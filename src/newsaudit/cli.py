@@ -134,7 +134,7 @@ def cli() -> None:
     type=click.FloatRange(min=0, max=1, min_open=True, max_open=True),
     default=None,
     help="Share of unreliable articles you expect where you use it; shifts the probability from the "
-    "training mix (58% unreliable) to this prior. [default: no shift]",
+    "training mix (see MODEL_CARD.md) to this prior. [default: no shift]",
 )
 @click.option(
     "--max-bytes",

@@ -233,12 +233,9 @@ class NgramVectorizer:
             self._names = names
         return self._names
 
-    def unit_id(self, token: str) -> int:
-        """The id of a token's unit in this view (0: no vocabulary n-gram uses it), cached."""
-        return self._ids[token]
-
     def compute_unit_id(self, token: str) -> int:
-        """:meth:`unit_id` without the cache, for callers that keep a cache of their own."""
+        """The id of a token's unit in this view (0: no vocabulary n-gram uses it), uncached:
+        :meth:`hits` caches it per token, and so does the reliability model's packed code."""
         if self.view == "words":
             unit = token if is_word(token) else _BREAK
         else:

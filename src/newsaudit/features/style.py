@@ -72,7 +72,7 @@ _LEXICONS = ((_FIRST_PERSON, 1), (_SECOND_PERSON, 2), (_ATTRIBUTION, 3), (_HEDGE
 
 
 def compute_style_code(token: str) -> int:
-    """:func:`style_code` without the cache."""
+    """A token's style code: shape class * 8 + lexicon class (cached in :data:`_CODES`)."""
     first = token[0]
     if first.isdigit():
         return 3 * 8
@@ -85,14 +85,6 @@ def compute_style_code(token: str) -> int:
 
 
 _CODES = TokenCache(compute_style_code)
-
-
-def style_code(token: str) -> int:
-    """The token's code (shape class * 8 + lexicon class), below :data:`N_CODES`."""
-    return _CODES[token]
-
-
-N_CODES = _SHAPES * 8
 
 
 def _codes(tokens: list[str]) -> np.ndarray:
