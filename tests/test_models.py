@@ -112,3 +112,21 @@ def test_store_round_trip(tmp_path):
     assert config == {"kind": "x", "n": 3}
     assert arrays["w"].tolist() == [0.0, 1.0, 2.0]
     assert set(manifest["files"]) == {"config.json", "weights.npz"}
+
+
+def test_too_little_text_is_uncertain_whatever_the_probability(tiny_model):
+    model = ReliabilityModel.load(tiny_model)
+    short = _article("You Won't Believe This!", "SHOCKING!!! Share this before it gets deleted!")
+    part = model.explain(short)
+    assert part["probability_unreliable"] > 0.5
+    assert (part["label"], part["words_read"]) == ("uncertain", 7)
+    assert "fewer than 30" in part["explanation"]["note"]
+    # The batch path applies the same rule.
+    assert model.scores([short])[0]["label"] == "uncertain"
+
+
+def test_enough_text_gets_a_verdict(tiny_model):
+    body = " ".join(["SHOCKING!!! Share this before it gets deleted! Wake up, people!"] * 4)
+    part = ReliabilityModel.load(tiny_model).explain(_article("You Won't Believe This!", body))
+    assert part["words_read"] == 40
+    assert part["label"] == "unreliable"

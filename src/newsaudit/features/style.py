@@ -87,6 +87,11 @@ def compute_style_code(token: str) -> int:
 _CODES = TokenCache(compute_style_code)
 
 
+def count_words(codes: np.ndarray) -> int:
+    """How many of the coded tokens are words or numbers (not punctuation)."""
+    return int(np.count_nonzero(codes < 4 * 8))
+
+
 def _codes(tokens: list[str]) -> np.ndarray:
     return np.fromiter(map(_CODES.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 

@@ -20,7 +20,7 @@ import numpy as np
 from ..article import Article, Sentence
 from ..errors import ModelError
 from ..features.ngrams import NgramVectorizer, TokenCache, unique_counts
-from ..features.style import DESCRIPTIONS, NAMES, compute_style_code, style_features
+from ..features.style import DESCRIPTIONS, NAMES, compute_style_code, count_words, style_features
 from ..features.tokens import TOKEN, tokenize
 from .calibration import Platt, sigmoid
 from .store import load_model, save_model
@@ -30,6 +30,9 @@ _SEPARATOR = "\x00"  # between texts in a batch: a break in every view, and no s
 #: The sentences and phrases shown by default.
 TOP_SENTENCES = 5
 TOP_PHRASES = 3
+#: Below this many words of body the verdict is "uncertain" whatever the probability: the
+#: model learnt from articles (200+ characters), and a headline or a caption is too little to go on.
+MIN_WORDS = 30
 
 
 @dataclass
@@ -110,7 +113,11 @@ class ReliabilityModel:
         return float(self.intercept_ + coef[wi] @ wv + coef[w_end + pi] @ pv + coef[p_end:] @ style)
 
     def raw_logits(self, articles: list[tuple[str, str]]) -> np.ndarray:
-        """:meth:`raw_logit` for many ``(title, body)`` pairs at once, vectorised over the batch.
+        """:meth:`raw_logit` for many ``(title, body)`` pairs at once, vectorised over the batch."""
+        return self._batch(articles)[0]
+
+    def _batch(self, articles: list[tuple[str, str]]) -> tuple[np.ndarray, list[int]]:
+        """Raw logits and body word counts of a batch.
 
         All tokens of the batch go through the token cache in one pass, with a separator
         token between texts so no n-gram spans two of them; n-gram lookup, counting and
@@ -118,7 +125,7 @@ class ReliabilityModel:
         """
         n = len(articles)
         if n == 0:
-            return np.zeros(0)
+            return np.zeros(0), []
         titles = [t for t, _ in articles]
         cuts = [b[: self.max_chars] for _, b in articles]
         title_tokens = [tokenize(t) for t in titles]
@@ -152,11 +159,13 @@ class ReliabilityModel:
             v = v / np.where(norm > 0, norm, 1.0)[doc]
             logits += np.bincount(doc, weights=self.coef_[base + col] * v, minlength=n)
         style_coef = self.coef_[p_end:]
+        words = []
         for i in range(n):
             t_codes = codes[title_at[i] : body_at[i] - 1]
             b_codes = codes[body_at[i] : title_at[i + 1] - 1]
             logits[i] += style_coef @ self._style(titles[i], cuts[i], title_tokens[i], body_tokens[i], t_codes, b_codes)[1]
-        return logits
+            words.append(count_words(b_codes))
+        return logits, words
 
     def predict_proba(self, articles: list[tuple[str, str]]) -> np.ndarray:
         """Calibrated probability of "unreliable" for ``(title, body)`` pairs."""
@@ -164,17 +173,21 @@ class ReliabilityModel:
 
     def scores(self, articles: list[Article]) -> list[dict[str, Any]]:
         """The reliability part without evidence, for many articles: label, probability, logit."""
-        z = self.calibration.logit(self.raw_logits([(a.title, a.body) for a in articles]))
+        raw, words = self._batch([(a.title, a.body) for a in articles])
+        z = self.calibration.logit(raw)
         p = np.asarray(sigmoid(z))
         return [
-            {"label": self.label(float(pi)), "probability_unreliable": float(pi), "logit": float(zi),
+            {"label": self.label(pi, wi), "probability_unreliable": pi, "logit": zi, "words_read": wi,
              "uncertain_band": list(self.uncertain_band)}
-            for zi, pi in zip(z.tolist(), p.tolist())
+            for zi, pi, wi in zip(z.tolist(), p.tolist(), words)
         ]
 
-    def label(self, p: float) -> str:
+    def label(self, p: float, words: int = MIN_WORDS) -> str:
+        """The verdict for probability ``p`` of a body of ``words`` words."""
         lo, hi = self.uncertain_band
-        return "uncertain" if lo <= p <= hi else ("unreliable" if p > hi else "reliable")
+        if words < MIN_WORDS or lo <= p <= hi:
+            return "uncertain"
+        return "unreliable" if p > hi else "reliable"
 
     # -- explanation ---------------------------------------------------------------
     def explain(self, article: Article, *, top_sentences: int = TOP_SENTENCES) -> dict[str, Any]:
@@ -230,6 +243,7 @@ class ReliabilityModel:
         first, size, pattern_of = np.concatenate(firsts), np.concatenate(sizes), np.concatenate(pattern_cols)
 
         raw_style, style = self._style(title, cut, tt, bt, t_codes, b_codes)
+        n_words = count_words(b_codes)
         style_contrib = a * self.coef_[p_end:] * style
         bias = a * self.intercept_ + self.calibration.shift
         logit = bias + feature_sum + float(style_contrib.sum())
@@ -285,8 +299,11 @@ class ReliabilityModel:
         )
         if len(body) > self.max_chars:
             note += f"; only the first {self.max_chars} characters of the body were read"
+        if n_words < MIN_WORDS:
+            note += f"; the body has {n_words} words, fewer than {MIN_WORDS}, so the verdict is 'uncertain'"
         return {
-            "label": self.label(p),
+            "label": self.label(p, n_words),
+            "words_read": n_words,
             "probability_unreliable": p,
             "logit": logit,
             "bias": bias,
