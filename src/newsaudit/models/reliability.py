@@ -141,6 +141,10 @@ class ReliabilityModel:
             stream.append(_SEPARATOR)
         title_at[n] = len(stream)
         word_ids, pattern_ids, codes = self._token_codes(stream)
+        # The separators must break every n-gram, whatever a text of the training corpus held.
+        separators = np.concatenate([body_at - 1, title_at[1:] - 1])
+        word_ids[separators] = 0
+        pattern_ids[separators] = 0
         in_title = np.zeros(len(stream) + 1, dtype=np.int64)
         np.add.at(in_title, title_at[:n], 1)
         np.add.at(in_title, body_at, -1)
