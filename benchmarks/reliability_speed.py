@@ -99,6 +99,7 @@ def main() -> None:
         "score_only_per_s": rate(lambda xs: [model.raw_logit(t, b) for t, b in xs], items),
         "score_only_batched_per_s": rate(lambda xs: [model.raw_logits(xs[i : i + 256]) for i in range(0, len(xs), 256)], items),
         "reliability_stage_per_s": rate(lambda xs: [model.explain(d) for d in xs], docs),
+        "reliability_stage_batched_per_s": rate(lambda xs: [model.explain_many(xs[i : i + 256]) for i in range(0, len(xs), 256)], docs),
         "segment_and_reliability_per_s": rate(
             lambda xs: list(nlp.pipe([Article(body=a.body, title=a.title) for a in xs], batch_size=256)), docs
         ),

@@ -44,7 +44,7 @@ class Reliability:
 
     def pipe(self, articles: list[Article]) -> list[Article]:
         if self.evidence:
-            parts = [self.model.explain(a) for a in articles]
+            parts = self.model.explain_many(articles)
         else:
             parts = self.model.scores(articles)
         for article, part in zip(articles, parts):

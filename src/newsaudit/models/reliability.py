@@ -195,132 +195,179 @@ class ReliabilityModel:
 
     # -- explanation ---------------------------------------------------------------
     def explain(self, article: Article, *, top_sentences: int = TOP_SENTENCES) -> dict[str, Any]:
-        """The report's reliability part: label, probability and exact evidence.
+        """The report's reliability part: label, probability and exact evidence."""
+        return self.explain_many([article], top_sentences=top_sentences)[0]
+
+    def explain_many(self, articles: list[Article], *, top_sentences: int = TOP_SENTENCES) -> list[dict[str, Any]]:
+        """:meth:`explain` for a batch, with the numeric work done once for the whole batch.
 
         Tokens are read sentence by sentence (the same tokens as the whole text, since
         sentences end at whitespace), so every n-gram occurrence knows its sentence
         without character offsets; offsets are computed only for the phrases shown.
+        Each n-gram's contribution is split evenly over its occurrences and summed per
+        sentence ("bucket": the headline is bucket 0 of its article, sentence i bucket i + 1).
         """
-        title, body = article.title, article.body
-        cut = body[: self.max_chars]
-        sentences = article.sentences
-        if len(body) > self.max_chars:  # only sentences that start inside the cut, trimmed to it
-            sentences = [
-                Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
-                for sn in sentences
-                if sn.start < len(cut)
-            ]
-        if not sentences and cut.strip():
-            sentences = [Sentence(0, len(cut), cut)]
-        tt = tokenize(title)
-        per_sentence = [tokenize(sn.text) for sn in sentences]
-        bt = list(chain.from_iterable(per_sentence))
-        # Bucket of each body token: sentence i is bucket i + 1; the headline is bucket 0.
-        token_bucket = np.repeat(np.arange(1, len(sentences) + 1), [len(p) for p in per_sentence])
         a = self.calibration.scale
         w_end, p_end = self._blocks()
+        docs, stream, token_bucket = [], [], []
+        bucket_base, sentence_first = 0, []  # per bucket: index in the stream of its first token
+        for article in articles:
+            cut = article.body[: self.max_chars]
+            sentences = article.sentences
+            if len(article.body) > self.max_chars:  # only sentences that start inside the cut, trimmed to it
+                sentences = [
+                    Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
+                    for sn in sentences
+                    if sn.start < len(cut)
+                ]
+            if not sentences and cut.strip():
+                sentences = [Sentence(0, len(cut), cut)]
+            tt = tokenize(article.title)
+            per_sentence = [tokenize(sn.text) for sn in sentences]
+            doc = {"article": article, "cut": cut, "sentences": sentences, "tt": tt, "base": bucket_base,
+                   "title_at": len(stream)}
+            sentence_first.append(len(stream))
+            stream += tt
+            stream.append(_SEPARATOR)
+            doc["body_at"] = len(stream)
+            token_bucket += [bucket_base] * (len(tt) + 1)
+            for j, toks in enumerate(per_sentence, start=1):
+                sentence_first.append(len(stream))
+                stream += toks
+                token_bucket += [bucket_base + j] * len(toks)
+            doc["bt"] = stream[doc["body_at"] :]
+            stream.append(_SEPARATOR)
+            token_bucket.append(bucket_base)
+            doc["end"] = len(stream)
+            bucket_base += len(sentences) + 1
+            docs.append(doc)
+        n_buckets = bucket_base
+        bucket_of_token = np.array(token_bucket, dtype=np.int64)
+        word_ids, pattern_ids, codes = self._token_codes(stream)
+        title_at = np.array([d["title_at"] for d in docs] + [len(stream)], dtype=np.int64)
+        body_at = np.array([d["body_at"] for d in docs], dtype=np.int64)
+        separators = np.concatenate([body_at - 1, title_at[1:] - 1])
+        word_ids[separators] = 0
+        pattern_ids[separators] = 0
+        in_title = np.zeros(len(stream) + 1, dtype=np.int64)
+        np.add.at(in_title, title_at[:-1], 1)
+        np.add.at(in_title, body_at, -1)
+        pattern_ids = np.where(np.cumsum(in_title[:-1]) > 0, 0, pattern_ids)  # patterns read bodies only
+        doc_of_token = np.searchsorted(title_at, np.arange(len(stream)), side="right") - 1
 
-        t_words, _, t_codes = self._token_codes(tt)
-        b_words, b_patterns, b_codes = self._token_codes(bt)
-        shares, buckets, firsts, sizes, pattern_cols = [], [], [], [], []
-        feature_sum = 0.0
-        word_ids = np.concatenate([t_words, [0], b_words])
-        for vec, ids, base in ((self.words, word_ids, 0), (self.patterns, b_patterns, w_end)):
+        n = len(docs)
+        feature_sums = np.zeros(n)
+        shares, firsts, sizes, pattern_cols = [], [], [], []
+        for vec, ids, base in ((self.words, word_ids, 0), (self.patterns, pattern_ids, w_end)):
             cols, first, size = vec.hits_from_ids(ids)
-            idx, values, counts, inverse = vec.weigh(cols, with_inverse=True)
-            contrib = a * self.coef_[base + idx] * values
-            feature_sum += float(contrib.sum())
-            # A feature's contribution is split evenly over its occurrences.
+            doc = doc_of_token[first]
+            keys, counts, inverse = unique_counts(doc * vec.n_features + cols, with_inverse=True)
+            key_doc, key_col = keys // vec.n_features, keys % vec.n_features
+            v = vec.idf[key_col] * ((1.0 + np.log(counts)) if vec.counts else 1.0)
+            norm = np.sqrt(np.bincount(key_doc, weights=v * v, minlength=n))
+            contrib = a * self.coef_[base + key_col] * (v / np.where(norm > 0, norm, 1.0)[key_doc])
+            feature_sums += np.bincount(key_doc, weights=contrib, minlength=n)
             shares.append((contrib / counts)[inverse])
-            if vec is self.words:
-                in_body = first > len(tt)
-                body_first = np.where(in_body, first - len(tt) - 1, -1)
-                buckets.append(np.where(in_body, token_bucket[np.maximum(body_first, 0)] if len(bt) else 0, 0))
-                firsts.append(np.where(in_body, body_first, first))
-                pattern_cols.append(np.full(len(cols), -1))
-            else:
-                buckets.append(token_bucket[first] if len(first) else first)
-                firsts.append(first)
-                pattern_cols.append(cols)
+            firsts.append(first)
             sizes.append(size)
-        share, bucket = np.concatenate(shares), np.concatenate(buckets)
-        first, size, pattern_of = np.concatenate(firsts), np.concatenate(sizes), np.concatenate(pattern_cols)
-
-        raw_style, style = self._style(title, cut, tt, bt, t_codes, b_codes)
-        n_words = count_words(b_codes)
-        style_contrib = a * self.coef_[p_end:] * style
+            pattern_cols.append(cols if vec is self.patterns else np.full(len(cols), -1))
+        share, first = np.concatenate(shares), np.concatenate(firsts)
+        size, pattern_of = np.concatenate(sizes), np.concatenate(pattern_cols)
+        bucket = bucket_of_token[first]
+        sums = np.bincount(bucket, weights=share, minlength=n_buckets)
+        present = np.bincount(bucket, minlength=n_buckets) > 0
+        by_bucket = np.argsort(bucket, kind="stable")
+        bounds = np.searchsorted(bucket[by_bucket], np.arange(n_buckets + 1))
+        sentence_first_arr = np.array(sentence_first, dtype=np.int64)
+        names = self.patterns.feature_names()
         bias = a * self.intercept_ + self.calibration.shift
-        logit = bias + feature_sum + float(style_contrib.sum())
-        p = float(sigmoid(logit))
+        style_coef = a * self.coef_[p_end:]
 
-        sums = np.bincount(bucket, weights=share, minlength=len(sentences) + 1)
-        present = np.bincount(bucket, minlength=len(sentences) + 1) > 0
-        order = [int(i) for i in np.argsort(-np.abs(sums), kind="stable") if present[i]]
-        listed = order[:top_sentences]
-        if present[0] and 0 not in listed:
-            listed.append(0)
-        style_sum = float(style_contrib.sum())
-        style_mass = float(np.abs(style_contrib).sum())
-        listed_sum = math.fsum(sums[i] for i in listed)
-        mass = float(np.abs(sums).sum()) + style_mass
-        listed_mass = math.fsum(abs(sums[i]) for i in listed) + style_mass
-        offsets = np.concatenate([[0], np.cumsum([len(p) for p in per_sentence])])
-        names = self.patterns.feature_names() if listed else []
-        evidence = []
-        for i in listed:
-            if i == 0:
-                item = {"kind": "title", "field": "title", "text": title, "start": 0, "end": len(title)}
-                base_token, origin = 0, 0
-            else:
-                sn = sentences[i - 1]
-                item = {"kind": "sentence", "field": "body", "text": sn.text, "start": sn.start, "end": sn.end}
-                base_token, origin = int(offsets[i - 1]), sn.start
-            mine = np.flatnonzero(bucket == i)
-            top = mine[np.argsort(-np.abs(share[mine]), kind="stable")[:TOP_PHRASES]]
-            # Character spans of the sentence's tokens, as far as the phrases shown need them.
-            last = int(max((first[k] - base_token + size[k] for k in top.tolist()), default=0))
-            spans = [m.span() for m in islice(TOKEN.finditer(item["text"]), last)]
-            phrases = []
-            for k in top.tolist():
-                lo = int(first[k]) - base_token
-                hi = min(lo + int(size[k]) - 1, len(spans) - 1)  # a pattern running into the next sentence is cut
-                s, e = origin + spans[lo][0], origin + spans[hi][1]
-                source = title if i == 0 else body
-                phrase = {"text": source[s:e], "start": s, "end": e, "contribution": float(share[k])}
-                if pattern_of[k] >= 0:
-                    phrase["pattern"] = names[pattern_of[k]]
-                phrases.append(phrase)
-            evidence.append({**item, "contribution": float(sums[i]), "phrases": phrases})
+        parts = []
+        for i, d in enumerate(docs):
+            article, cut, sentences = d["article"], d["cut"], d["sentences"]
+            t_codes = codes[d["title_at"] : d["body_at"] - 1]
+            b_codes = codes[d["body_at"] : d["end"] - 1]
+            raw_style, style = self._style(article.title, cut, d["tt"], d["bt"], t_codes, b_codes)
+            style_contrib = style_coef * style
+            n_words = count_words(b_codes)
+            logit = bias + float(feature_sums[i]) + float(style_contrib.sum())
+            p = float(sigmoid(logit))
+            lo, hi = d["base"], d["base"] + len(sentences) + 1
+            local = sums[lo:hi]
+            order = [int(k) for k in np.argsort(-np.abs(local), kind="stable") if present[lo + k]]
+            listed = order[:top_sentences]
+            if present[lo] and 0 not in listed:
+                listed.append(0)
+            evidence = []
+            for k in listed:
+                occurrences = by_bucket[bounds[lo + k] : bounds[lo + k + 1]]
+                evidence.append(
+                    self._evidence_item(article, sentences, k, float(local[k]), occurrences, share, first, size,
+                                        pattern_of, names, int(sentence_first_arr[lo + k]))
+                )
+            style_sum = float(style_contrib.sum())
+            style_mass = float(np.abs(style_contrib).sum())
+            listed_sum = math.fsum(local[k] for k in listed)
+            mass = float(np.abs(local).sum()) + style_mass
+            listed_mass = math.fsum(abs(local[k]) for k in listed) + style_mass
+            signals = [
+                {"name": name, "value": round(float(v), 4), "description": DESCRIPTIONS[name], "contribution": float(c)}
+                for name, v, c in zip(NAMES, raw_style, style_contrib)
+            ]
+            signals.sort(key=lambda sig: -abs(sig["contribution"]))
+            note = (
+                "logit = bias + listed_sum + unlisted_sum, exactly; listed_sum covers the evidence items "
+                "and every signal; coverage is the listed share of the absolute contributions"
+            )
+            if len(article.body) > self.max_chars:
+                note += f"; only the first {self.max_chars} characters of the body were read"
+            if n_words < MIN_WORDS:
+                note += f"; the body has {n_words} words, fewer than {MIN_WORDS}, so the verdict is 'uncertain'"
+            parts.append(
+                {
+                    "label": self.label(p, n_words),
+                    "words_read": n_words,
+                    "probability_unreliable": p,
+                    "logit": logit,
+                    "bias": bias,
+                    "evidence": evidence,
+                    "signals": signals,
+                    "explanation": {
+                        "listed_sum": listed_sum + style_sum,
+                        "unlisted_sum": float(local.sum()) - listed_sum,
+                        "coverage": listed_mass / mass if mass else 1.0,
+                        "note": note,
+                    },
+                    "uncertain_band": list(self.uncertain_band),
+                }
+            )
+        return parts
 
-        signals = [
-            {"name": n, "value": round(float(v), 4), "description": DESCRIPTIONS[n], "contribution": float(c)}
-            for n, v, c in zip(NAMES, raw_style, style_contrib)
-        ]
-        signals.sort(key=lambda sig: -abs(sig["contribution"]))
-        note = (
-            "logit = bias + listed_sum + unlisted_sum, exactly; listed_sum covers the evidence items "
-            "and every signal; coverage is the listed share of the absolute contributions"
-        )
-        if len(body) > self.max_chars:
-            note += f"; only the first {self.max_chars} characters of the body were read"
-        if n_words < MIN_WORDS:
-            note += f"; the body has {n_words} words, fewer than {MIN_WORDS}, so the verdict is 'uncertain'"
-        return {
-            "label": self.label(p, n_words),
-            "words_read": n_words,
-            "probability_unreliable": p,
-            "logit": logit,
-            "bias": bias,
-            "evidence": evidence,
-            "signals": signals,
-            "explanation": {
-                "listed_sum": listed_sum + style_sum,
-                "unlisted_sum": float(sums.sum()) - listed_sum,
-                "coverage": listed_mass / mass if mass else 1.0,
-                "note": note,
-            },
-            "uncertain_band": list(self.uncertain_band),
-        }
+    @staticmethod
+    def _evidence_item(article, sentences, k, total, occurrences, share, first, size, pattern_of, names, first_token):
+        """One evidence item (headline ``k == 0`` or sentence ``k``) with its strongest phrases."""
+        if k == 0:
+            item = {"kind": "title", "field": "title", "text": article.title, "start": 0, "end": len(article.title)}
+            origin, source = 0, article.title
+        else:
+            sn = sentences[k - 1]
+            item = {"kind": "sentence", "field": "body", "text": sn.text, "start": sn.start, "end": sn.end}
+            origin, source = sn.start, article.body
+        top = occurrences[np.argsort(-np.abs(share[occurrences]), kind="stable")[:TOP_PHRASES]].tolist()
+        # Character spans of the item's tokens, as far as the phrases shown need them.
+        last = max((int(first[j]) - first_token + int(size[j]) for j in top), default=0)
+        spans = [m.span() for m in islice(TOKEN.finditer(item["text"]), last)]
+        phrases = []
+        for j in top:
+            lo = int(first[j]) - first_token
+            hi = min(lo + int(size[j]) - 1, len(spans) - 1)  # a pattern running into the next sentence is cut
+            s, e = origin + spans[lo][0], origin + spans[hi][1]
+            phrase = {"text": source[s:e], "start": s, "end": e, "contribution": float(share[j])}
+            if pattern_of[j] >= 0:
+                phrase["pattern"] = names[pattern_of[j]]
+            phrases.append(phrase)
+        return {**item, "contribution": total, "phrases": phrases}
 
     # -- persistence ---------------------------------------------------------------
     def save(self, directory: str | Path) -> Path:
