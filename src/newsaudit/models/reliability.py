@@ -36,6 +36,22 @@ MIN_WORDS = 30
 
 
 @dataclass
+class _Encoded:
+    """A batch's token stream: where each text starts, and every token's ids and codes."""
+
+    title_at: np.ndarray  # start of each text's headline, plus the stream length
+    body_at: np.ndarray  # start of each text's body
+    word_ids: np.ndarray
+    pattern_ids: np.ndarray
+    codes: np.ndarray  # style codes
+    doc_of_token: np.ndarray
+
+    def codes_of(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Style codes of text ``i``'s headline and body (separators left out)."""
+        return self.codes[self.title_at[i] : self.body_at[i] - 1], self.codes[self.body_at[i] : self.title_at[i + 1] - 1]
+
+
+@dataclass
 class ReliabilityModel:
     """Scores how likely an article is unreliable, and says why.
 
@@ -90,9 +106,10 @@ class ReliabilityModel:
         """Tokens of the words view: headline, a break, then the body."""
         return [*title_tokens, "\n", *body_tokens]
 
-    def _blocks(self) -> tuple[int, int]:
-        nw = self.words.n_features
-        return nw, nw + self.patterns.n_features
+    @property
+    def _style_start(self) -> int:
+        """Index of the first style weight in :attr:`coef_` (after the word and pattern blocks)."""
+        return self.words.n_features + self.patterns.n_features
 
     def _style(self, title, cut, tt, bt, title_codes, body_codes) -> tuple[np.ndarray, np.ndarray]:
         raw = style_features(title, cut, tt, bt, title_codes=title_codes, body_codes=body_codes)
@@ -101,73 +118,82 @@ class ReliabilityModel:
 
     def raw_logit(self, title: str, body: str) -> float:
         """The uncalibrated logit for one article (no explanation)."""
-        cut = body[: self.max_chars]
-        tt, bt = tokenize(title), tokenize(cut)
-        t_words, _, t_codes = self._token_codes(tt)
-        b_words, b_patterns, b_codes = self._token_codes(bt)
-        w_end, p_end = self._blocks()
-        wi, wv, _, _ = self.words.weigh(self.words.hits_from_ids(np.concatenate([t_words, [0], b_words]))[0])
-        pi, pv, _, _ = self.patterns.weigh(self.patterns.hits_from_ids(b_patterns)[0])
-        style = self._style(title, cut, tt, bt, t_codes, b_codes)[1]
-        coef = self.coef_
-        return float(self.intercept_ + coef[wi] @ wv + coef[w_end + pi] @ pv + coef[p_end:] @ style)
+        return float(self.raw_logits([(title, body)])[0])
 
     def raw_logits(self, articles: list[tuple[str, str]]) -> np.ndarray:
         """:meth:`raw_logit` for many ``(title, body)`` pairs at once, vectorised over the batch."""
         return self._batch(articles)[0]
 
-    def _batch(self, articles: list[tuple[str, str]]) -> tuple[np.ndarray, list[int]]:
-        """Raw logits and body word counts of a batch.
+    def _encode(self, pairs: list[tuple[list[str], list[str]]]) -> _Encoded:
+        """All tokens of a batch in one stream (headline, separator, body, separator, ...),
+        mapped through the token cache in one pass.
 
-        All tokens of the batch go through the token cache in one pass, with a separator
-        token between texts so no n-gram spans two of them; n-gram lookup, counting and
-        normalisation then run once per batch instead of once per article.
+        The separators break every n-gram, so none spans two texts; the pattern view
+        reads bodies only, so headline tokens get pattern id 0.
         """
-        n = len(articles)
-        if n == 0:
-            return np.zeros(0), []
-        titles = [t for t, _ in articles]
-        cuts = [b[: self.max_chars] for _, b in articles]
-        title_tokens = [tokenize(t) for t in titles]
-        body_tokens = [tokenize(b) for b in cuts]
         stream: list[str] = []
-        title_at, body_at = np.zeros(n + 1, dtype=np.int64), np.zeros(n, dtype=np.int64)
-        for i, (tt, bt) in enumerate(zip(title_tokens, body_tokens)):
-            title_at[i] = len(stream)
+        title_at, body_at = [], []
+        for tt, bt in pairs:
+            title_at.append(len(stream))
             stream += tt
             stream.append(_SEPARATOR)
-            body_at[i] = len(stream)
+            body_at.append(len(stream))
             stream += bt
             stream.append(_SEPARATOR)
-        title_at[n] = len(stream)
+        title_at.append(len(stream))
+        starts, bodies = np.array(title_at, dtype=np.int64), np.array(body_at, dtype=np.int64)
         word_ids, pattern_ids, codes = self._token_codes(stream)
-        # The separators must break every n-gram, whatever a text of the training corpus held.
-        separators = np.concatenate([body_at - 1, title_at[1:] - 1])
+        # Zeroed explicitly, whatever a text of the training corpus held.
+        separators = np.concatenate([bodies - 1, starts[1:] - 1])
         word_ids[separators] = 0
         pattern_ids[separators] = 0
         in_title = np.zeros(len(stream) + 1, dtype=np.int64)
-        np.add.at(in_title, title_at[:n], 1)
-        np.add.at(in_title, body_at, -1)
-        pattern_ids = np.where(np.cumsum(in_title[:-1]) > 0, 0, pattern_ids)  # patterns read bodies only
-        doc_of_token = np.searchsorted(title_at, np.arange(len(stream)), side="right") - 1
+        np.add.at(in_title, starts[:-1], 1)
+        np.add.at(in_title, bodies, -1)
+        pattern_ids = np.where(np.cumsum(in_title[:-1]) > 0, 0, pattern_ids)
+        doc_of_token = np.searchsorted(starts, np.arange(len(stream)), side="right") - 1
+        return _Encoded(starts, bodies, word_ids, pattern_ids, codes, doc_of_token)
 
-        w_end, p_end = self._blocks()
-        logits = np.full(n, self.intercept_)
-        for vec, ids, base in ((self.words, word_ids, 0), (self.patterns, pattern_ids, w_end)):
-            cols, first, _ = vec.hits_from_ids(ids)
-            doc = doc_of_token[first]
-            keys, counts = unique_counts(doc * vec.n_features + cols)
+    def _occurrences(self, enc: _Encoded, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every feature occurrence of the batch with its share of the logit times ``scale``
+        (1 for the raw logit, the calibration's scale for the calibrated one).
+
+        Returns per-article sums of the n-gram contributions, and per occurrence its
+        share (a feature's contribution split evenly over its occurrences), first token,
+        size and pattern column (-1 for word n-grams).
+        """
+        n = len(enc.body_at)
+        w_end = self.words.n_features
+        sums = np.zeros(n)
+        shares, firsts, sizes, pattern_cols = [], [], [], []
+        for vec, ids, base in ((self.words, enc.word_ids, 0), (self.patterns, enc.pattern_ids, w_end)):
+            cols, first, size = vec.hits_from_ids(ids)
+            keys, counts, inverse = unique_counts(enc.doc_of_token[first] * vec.n_features + cols, with_inverse=True)
             doc, col = keys // vec.n_features, keys % vec.n_features
             v = vec.idf[col] * ((1.0 + np.log(counts)) if vec.counts else 1.0)
             norm = np.sqrt(np.bincount(doc, weights=v * v, minlength=n))
-            v = v / np.where(norm > 0, norm, 1.0)[doc]
-            logits += np.bincount(doc, weights=self.coef_[base + col] * v, minlength=n)
-        style_coef = self.coef_[p_end:]
+            contrib = scale * self.coef_[base + col] * (v / np.where(norm > 0, norm, 1.0)[doc])
+            sums += np.bincount(doc, weights=contrib, minlength=n)
+            shares.append((contrib / counts)[inverse])
+            firsts.append(first)
+            sizes.append(size)
+            pattern_cols.append(cols if vec is self.patterns else np.full(len(cols), -1))
+        return sums, np.concatenate(shares), np.concatenate(firsts), np.concatenate(sizes), np.concatenate(pattern_cols)
+
+    def _batch(self, articles: list[tuple[str, str]]) -> tuple[np.ndarray, list[int]]:
+        """Raw logits and body word counts of a batch, the numeric work done once per batch."""
+        if not articles:
+            return np.zeros(0), []
+        titles = [t for t, _ in articles]
+        cuts = [b[: self.max_chars] for _, b in articles]
+        pairs = [(tokenize(t), tokenize(b)) for t, b in zip(titles, cuts)]
+        enc = self._encode(pairs)
+        logits = self.intercept_ + self._occurrences(enc, 1.0)[0]
+        style_coef = self.coef_[self._style_start :]
         words = []
-        for i in range(n):
-            t_codes = codes[title_at[i] : body_at[i] - 1]
-            b_codes = codes[body_at[i] : title_at[i + 1] - 1]
-            logits[i] += style_coef @ self._style(titles[i], cuts[i], title_tokens[i], body_tokens[i], t_codes, b_codes)[1]
+        for i, ((tt, bt), title, cut) in enumerate(zip(pairs, titles, cuts)):
+            t_codes, b_codes = enc.codes_of(i)
+            logits[i] += style_coef @ self._style(title, cut, tt, bt, t_codes, b_codes)[1]
             words.append(count_words(b_codes))
         return logits, words
 
@@ -208,9 +234,9 @@ class ReliabilityModel:
         sentence ("bucket": the headline is bucket 0 of its article, sentence i bucket i + 1).
         """
         a = self.calibration.scale
-        w_end, p_end = self._blocks()
-        docs, stream, token_bucket = [], [], []
-        bucket_base, sentence_first = 0, []  # per bucket: index in the stream of its first token
+        docs, pairs, token_bucket = [], [], []
+        sentence_first = []  # per bucket: index in the stream of its first token
+        bucket_base = position = 0
         for article in articles:
             cut = article.body[: self.max_chars]
             sentences = article.sentences
@@ -224,70 +250,36 @@ class ReliabilityModel:
                 sentences = [Sentence(0, len(cut), cut)]
             tt = tokenize(article.title)
             per_sentence = [tokenize(sn.text) for sn in sentences]
-            doc = {"article": article, "cut": cut, "sentences": sentences, "tt": tt, "base": bucket_base,
-                   "title_at": len(stream)}
-            sentence_first.append(len(stream))
-            stream += tt
-            stream.append(_SEPARATOR)
-            doc["body_at"] = len(stream)
+            bt = list(chain.from_iterable(per_sentence))
+            # The stream layout of _encode: headline, separator, body, separator.
+            sentence_first.append(position)
             token_bucket += [bucket_base] * (len(tt) + 1)
+            position += len(tt) + 1
             for j, toks in enumerate(per_sentence, start=1):
-                sentence_first.append(len(stream))
-                stream += toks
+                sentence_first.append(position)
                 token_bucket += [bucket_base + j] * len(toks)
-            doc["bt"] = stream[doc["body_at"] :]
-            stream.append(_SEPARATOR)
+                position += len(toks)
             token_bucket.append(bucket_base)
-            doc["end"] = len(stream)
+            position += 1
+            docs.append({"article": article, "cut": cut, "sentences": sentences, "tt": tt, "bt": bt, "base": bucket_base})
+            pairs.append((tt, bt))
             bucket_base += len(sentences) + 1
-            docs.append(doc)
         n_buckets = bucket_base
-        bucket_of_token = np.array(token_bucket, dtype=np.int64)
-        word_ids, pattern_ids, codes = self._token_codes(stream)
-        title_at = np.array([d["title_at"] for d in docs] + [len(stream)], dtype=np.int64)
-        body_at = np.array([d["body_at"] for d in docs], dtype=np.int64)
-        separators = np.concatenate([body_at - 1, title_at[1:] - 1])
-        word_ids[separators] = 0
-        pattern_ids[separators] = 0
-        in_title = np.zeros(len(stream) + 1, dtype=np.int64)
-        np.add.at(in_title, title_at[:-1], 1)
-        np.add.at(in_title, body_at, -1)
-        pattern_ids = np.where(np.cumsum(in_title[:-1]) > 0, 0, pattern_ids)  # patterns read bodies only
-        doc_of_token = np.searchsorted(title_at, np.arange(len(stream)), side="right") - 1
-
-        n = len(docs)
-        feature_sums = np.zeros(n)
-        shares, firsts, sizes, pattern_cols = [], [], [], []
-        for vec, ids, base in ((self.words, word_ids, 0), (self.patterns, pattern_ids, w_end)):
-            cols, first, size = vec.hits_from_ids(ids)
-            doc = doc_of_token[first]
-            keys, counts, inverse = unique_counts(doc * vec.n_features + cols, with_inverse=True)
-            key_doc, key_col = keys // vec.n_features, keys % vec.n_features
-            v = vec.idf[key_col] * ((1.0 + np.log(counts)) if vec.counts else 1.0)
-            norm = np.sqrt(np.bincount(key_doc, weights=v * v, minlength=n))
-            contrib = a * self.coef_[base + key_col] * (v / np.where(norm > 0, norm, 1.0)[key_doc])
-            feature_sums += np.bincount(key_doc, weights=contrib, minlength=n)
-            shares.append((contrib / counts)[inverse])
-            firsts.append(first)
-            sizes.append(size)
-            pattern_cols.append(cols if vec is self.patterns else np.full(len(cols), -1))
-        share, first = np.concatenate(shares), np.concatenate(firsts)
-        size, pattern_of = np.concatenate(sizes), np.concatenate(pattern_cols)
-        bucket = bucket_of_token[first]
+        enc = self._encode(pairs)
+        feature_sums, share, first, size, pattern_of = self._occurrences(enc, a)
+        bucket = np.array(token_bucket, dtype=np.int64)[first]
         sums = np.bincount(bucket, weights=share, minlength=n_buckets)
         present = np.bincount(bucket, minlength=n_buckets) > 0
         by_bucket = np.argsort(bucket, kind="stable")
         bounds = np.searchsorted(bucket[by_bucket], np.arange(n_buckets + 1))
-        sentence_first_arr = np.array(sentence_first, dtype=np.int64)
         names = self.patterns.feature_names()
         bias = a * self.intercept_ + self.calibration.shift
-        style_coef = a * self.coef_[p_end:]
+        style_coef = a * self.coef_[self._style_start :]
 
         parts = []
         for i, d in enumerate(docs):
             article, cut, sentences = d["article"], d["cut"], d["sentences"]
-            t_codes = codes[d["title_at"] : d["body_at"] - 1]
-            b_codes = codes[d["body_at"] : d["end"] - 1]
+            t_codes, b_codes = enc.codes_of(i)
             raw_style, style = self._style(article.title, cut, d["tt"], d["bt"], t_codes, b_codes)
             style_contrib = style_coef * style
             n_words = count_words(b_codes)
@@ -304,7 +296,7 @@ class ReliabilityModel:
                 occurrences = by_bucket[bounds[lo + k] : bounds[lo + k + 1]]
                 evidence.append(
                     self._evidence_item(article, sentences, k, float(local[k]), occurrences, share, first, size,
-                                        pattern_of, names, int(sentence_first_arr[lo + k]))
+                                        pattern_of, names, sentence_first[lo + k])
                 )
             style_sum = float(style_contrib.sum())
             style_mass = float(np.abs(style_contrib).sum())
