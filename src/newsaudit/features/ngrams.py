@@ -135,11 +135,14 @@ class NgramVectorizer:
     _names: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.view == "words":
-            self._units = TokenCache(lambda t: t if is_word(t) else _BREAK)
-        else:
-            self._units = TokenCache(lambda t: shape(t, self.keep))
+        self._units = TokenCache(self.unit)
         self._build_tables()
+
+    def unit(self, token: str) -> str:
+        """The token in this view: itself (punctuation breaks word n-grams), or its shape."""
+        if self.view == "words":
+            return token if is_word(token) else _BREAK
+        return shape(token, self.keep)
 
     def _build_tables(self) -> None:
         """Integer keys: each vocabulary n-gram becomes the base-``V`` number of its unit ids.
@@ -236,11 +239,7 @@ class NgramVectorizer:
     def compute_unit_id(self, token: str) -> int:
         """The id of a token's unit in this view (0: no vocabulary n-gram uses it), uncached:
         :meth:`hits` caches it per token, and so does the reliability model's packed code."""
-        if self.view == "words":
-            unit = token if is_word(token) else _BREAK
-        else:
-            unit = shape(token, self.keep)
-        return self._unit_index.get(unit, 0)
+        return self._unit_index.get(self.unit(token), 0)
 
     def hits(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every vocabulary n-gram occurrence in ``tokens``: ``(columns, first token index, n)``."""

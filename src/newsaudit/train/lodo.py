@@ -25,15 +25,19 @@ from .reliability import TrainConfig, fit_model, stratified_folds
 NEAR_DUPLICATE = 0.5
 
 
-def near_duplicates(frame: pd.DataFrame, held_out: np.ndarray, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
-    """Mask of rows outside ``held_out`` whose text is a near-duplicate of a held-out row."""
+def similarity_space(frame: pd.DataFrame):
+    """TF-IDF rows (L2-normalised) of every article, for cosine similarity."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     docs = (frame["title"] + "\n\n" + frame["text"].str.slice(0, 6000)).tolist()
-    X = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5).fit_transform(docs)
+    return TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5).fit_transform(docs)
+
+
+def near_duplicates(X, held_out: np.ndarray, threshold: float = NEAR_DUPLICATE) -> np.ndarray:
+    """Mask of rows outside ``held_out`` whose TF-IDF row ``X`` is a near-duplicate of a held-out row."""
     rest = np.flatnonzero(~held_out)
     best = np.asarray((X[rest] @ X[np.flatnonzero(held_out)].T).max(axis=1).todense()).ravel()
-    mask = np.zeros(len(frame), dtype=bool)
+    mask = np.zeros(X.shape[0], dtype=bool)
     mask[rest[best >= threshold]] = True
     return mask
 
@@ -52,9 +56,10 @@ def leave_one_dataset_out(
     frame = load_corpus(data)
     config = TrainConfig(seed=seed, folds=folds)
     out: dict[str, Any] = {"protocol": "leave-one-dataset-out", "near_duplicate_cosine": NEAR_DUPLICATE, "datasets": {}}
+    X = similarity_space(frame)
     for name in targets:
         held = (frame["dataset"] == name).to_numpy()
-        dup = near_duplicates(frame, held)
+        dup = near_duplicates(X, held)
         model, _ = fit_model(frame[~held & ~dup], config)
         test = frame[held]
         p = _score(model, test)
@@ -65,9 +70,8 @@ def leave_one_dataset_out(
     return out
 
 
-def in_dataset(data: Path, *, seed: int = 0, folds: int = 5, by: str = "dataset") -> dict[str, Any]:
-    """5-fold cross-validation inside each dataset (``by="dataset"``) or group (``by="group"``)."""
-    frame = load_corpus(data)
+def in_dataset(frame: pd.DataFrame, *, seed: int = 0, folds: int = 5, by: str = "dataset") -> dict[str, Any]:
+    """5-fold cross-validation inside each dataset (``by="dataset"``) or group (``by="group"``) of ``frame``."""
     config = replace(TrainConfig(seed=seed), folds=3)
     out: dict[str, Any] = {"protocol": f"{folds}-fold inside each {by}", "datasets": {}}
     for name, part in frame.groupby(by):
@@ -86,8 +90,9 @@ def in_dataset(data: Path, *, seed: int = 0, folds: int = 5, by: str = "dataset"
 
 def in_dataset_figures(data: Path, *, seed: int = 0, folds: int = 5) -> dict[str, Any]:
     """In-dataset figures for every dataset and every group (PolitiFact, GossipCop, ...)."""
-    by_dataset = in_dataset(data, seed=seed, folds=folds, by="dataset")
-    by_group = in_dataset(data, seed=seed, folds=folds, by="group")
+    frame = load_corpus(data)
+    by_dataset = in_dataset(frame, seed=seed, folds=folds, by="dataset")
+    by_group = in_dataset(frame, seed=seed, folds=folds, by="group")
     rows = dict(by_dataset["datasets"])
     rows.update({k: v for k, v in by_group["datasets"].items() if k not in rows})
     return {"protocol": f"{folds}-fold cross-validation inside each dataset and group", "datasets": rows}

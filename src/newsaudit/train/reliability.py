@@ -143,7 +143,6 @@ class _Fitter:
         self.f, self.ds, self.y, self.cfg = feats, datasets, y, config
 
     def fit(self, rows: np.ndarray):
-        from scipy import sparse
         from sklearn.linear_model import LogisticRegression
 
         f, cfg = self.f, self.cfg
@@ -158,22 +157,20 @@ class _Fitter:
         mean = f.style[rows].mean(0)
         scale = f.style[rows].std(0)
         scale[scale == 0] = 1.0
-        X = sparse.hstack([f.X_words[rows][:, keep], f.X_patterns[rows], self._style(rows, mean, scale)]).tocsr()
         clf = LogisticRegression(C=cfg.C, max_iter=5000, tol=1e-6)
-        clf.fit(X, self.y[rows], sample_weight=balanced_weights(self.ds[rows], self.y[rows]))
+        clf.fit(self._design(rows, keep, mean, scale), y, sample_weight=balanced_weights(ds, y))
         return keep, mean, scale, clf.coef_.ravel(), float(clf.intercept_[0])
 
-    def _style(self, rows, mean, scale):
+    def _design(self, rows, keep, mean, scale):
+        """The model's input for ``rows``: kept word columns, patterns, standardised style."""
         from scipy import sparse
 
-        return sparse.csr_matrix(np.clip((self.f.style[rows] - mean) / scale, -5, 5) * self.cfg.style_factor)
+        style = np.clip((self.f.style[rows] - mean) / scale, -5, 5) * self.cfg.style_factor
+        return sparse.hstack([self.f.X_words[rows][:, keep], self.f.X_patterns[rows], sparse.csr_matrix(style)]).tocsr()
 
     def decision(self, fitted, rows: np.ndarray) -> np.ndarray:
-        from scipy import sparse
-
         keep, mean, scale, coef, intercept = fitted
-        X = sparse.hstack([self.f.X_words[rows][:, keep], self.f.X_patterns[rows], self._style(rows, mean, scale)]).tocsr()
-        return X @ coef + intercept
+        return self._design(rows, keep, mean, scale) @ coef + intercept
 
 
 def stratified_folds(datasets: np.ndarray, y: np.ndarray, k: int, seed: int) -> np.ndarray:
