@@ -1,6 +1,6 @@
 """The command line: exit codes, output, and one-line errors, with a fake pipeline.
 
-The pipeline is a stand-in with fixed output (``newsaudit.cli._load_pipeline``
+The pipeline is a stand-in with fixed output (``newsaudit.cli.common.load_pipeline``
 is replaced), so these tests need no trained model and check the CLI alone.
 """
 
@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import newsaudit
-from newsaudit import cli as cli_module
+from newsaudit.cli import common as cli_common
 from newsaudit.article import Article
 from newsaudit.cli import cli, main
 from newsaudit.errors import ModelError
@@ -92,13 +92,13 @@ def loaded(monkeypatch):
         calls.append(model)
         return Pipeline([FixedReliability()])
 
-    monkeypatch.setattr(cli_module, "_load_pipeline", fake_load)
+    monkeypatch.setattr(cli_common, "load_pipeline", fake_load)
     return calls
 
 
 @pytest.fixture
 def scoring(monkeypatch):
-    monkeypatch.setattr(cli_module, "_load_pipeline", lambda model: Pipeline([ScoreFromBody()]))
+    monkeypatch.setattr(cli_common, "load_pipeline", lambda model: Pipeline([ScoreFromBody()]))
 
 
 def run(*args: str, input: str | bytes | None = None):
@@ -199,7 +199,7 @@ def test_analyze_prior_reaches_the_loader(monkeypatch):
         calls.append(options)
         return Pipeline([FixedReliability()])
 
-    monkeypatch.setattr(cli_module, "_load_pipeline", fake_load)
+    monkeypatch.setattr(cli_common, "load_pipeline", fake_load)
     assert run("analyze", "--prior", "0.2", input=TEXT.encode("utf-8")).exit_code == 0
     assert calls == [{"prior": 0.2}]
     # A prior must be a probability strictly between 0 and 1.
@@ -290,7 +290,7 @@ def test_analyze_model_error(monkeypatch):
     def broken(model):
         raise ModelError(f"no reliability model at {model}\nrun newsaudit train")
 
-    monkeypatch.setattr(cli_module, "_load_pipeline", broken)
+    monkeypatch.setattr(cli_common, "load_pipeline", broken)
     # A message over two lines still prints as one.
     result = run("analyze", "--model", "nowhere", input=TEXT)
     assert_one_line_error(result, "[E020] no reliability model at nowhere run")
