@@ -11,6 +11,7 @@ only when first used.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .article import Article, Comment, Sentence, Span
@@ -40,8 +41,15 @@ if TYPE_CHECKING:
 _default: Pipeline | None = None
 
 
-def load(model: Any = None, *, prior: float | None = None, evidence: bool = True) -> Pipeline:
-    """Load the default pipeline (``segment`` then ``reliability``).
+def load(
+    model: Any = None,
+    *,
+    prior: float | None = None,
+    evidence: bool = True,
+    exclude: Iterable[str] = (),
+    **options: Any,
+) -> Pipeline:
+    """Load the default pipeline (``segment``, ``reliability`` and the parts after them).
 
     Parameters
     ----------
@@ -54,10 +62,14 @@ def load(model: Any = None, *, prior: float | None = None, evidence: bool = True
     evidence : bool
         ``False`` skips the explanation (label and probability only) and scores
         ``pipe()`` batches vectorised: several times faster, for batch jobs.
+    exclude : iterable of str
+        Names of components to leave out, e.g. ``exclude=["toxicity"]``.
+    **options
+        Passed to the component factories (see :mod:`newsaudit.loading`).
     """
     from .loading import load_pipeline
 
-    return load_pipeline(model, prior=prior, evidence=evidence)
+    return load_pipeline(model, prior=prior, evidence=evidence, exclude=exclude, **options)
 
 
 def audit(item: Any) -> Report:

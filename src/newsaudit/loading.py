@@ -1,27 +1,65 @@
-"""Build the default pipeline from the shipped (or a given) model directory."""
+"""Build the default pipeline from the shipped (or given) models.
+
+The default pipeline is a fixed order of named components; ``exclude`` leaves
+some out (spaCy's habit). Each factory builds one component from the options
+``load()`` was given, importing its module only when it is used.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .components.reliability import Reliability
-from .components.segment import Segmenter
 from .errors import ModelError
-from .models.reliability import ReliabilityModel
-from .pipeline import Pipeline
+from .pipeline import Component, Pipeline
 
 #: Where ``newsaudit train`` writes, and ``load()`` reads, the shipped weights.
 MODELS_DIR = Path(__file__).parent / "models" / "data"
 
 
-def load_pipeline(model: Any = None, *, prior: float | None = None, evidence: bool = True) -> Pipeline:
-    from .read import read
+def _segment(options: dict[str, Any]) -> Component:
+    from .components.segment import Segmenter
 
+    return Segmenter()
+
+
+def _reliability(options: dict[str, Any]) -> Component:
+    from .components.reliability import Reliability
+    from .models.reliability import ReliabilityModel
+
+    model = options.get("model")
     directory = Path(model) if model is not None else MODELS_DIR / "reliability"
     if not directory.is_dir():
         raise ModelError(f"no reliability model at {directory}; run `newsaudit train reliability --data DIR`")
-    reliability = Reliability(ReliabilityModel.load(directory), prior=prior, evidence=evidence)
-    # Sentences serve the evidence; without it the segmenter would be wasted work.
-    components = [Segmenter(), reliability] if evidence else [reliability]
+    return Reliability(ReliabilityModel.load(directory), prior=options.get("prior"), evidence=options["evidence"])
+
+
+#: Component name -> factory, in pipeline order.
+FACTORIES: dict[str, Callable[[dict[str, Any]], Component]] = {
+    "segment": _segment,
+    "reliability": _reliability,
+}
+
+
+def load_pipeline(
+    model: Any = None,
+    *,
+    prior: float | None = None,
+    evidence: bool = True,
+    exclude: Iterable[str] = (),
+    **options: Any,
+) -> Pipeline:
+    """The default pipeline: every component in :data:`FACTORIES` order, less ``exclude``."""
+    from .read import read
+
+    skip = set(exclude)
+    unknown = skip - set(FACTORIES)
+    if unknown:
+        raise ValueError(f"unknown component(s) {sorted(unknown)}; the pipeline has {list(FACTORIES)}")
+    options.update(model=model, prior=prior, evidence=evidence)
+    components = [FACTORIES[name](options) for name in FACTORIES if name not in skip]
+    # Sentences serve evidence and claims; when nothing needs them, segmenting is wasted work.
+    if not any("sentences" in c.requires for c in components):
+        components = [c for c in components if c.name != "segment"]
     return Pipeline(components, reader=read)
