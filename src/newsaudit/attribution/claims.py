@@ -1,0 +1,414 @@
+"""Check-worthy claims: which sentences assert something checkable, who says so, and how firmly.
+
+A sentence is a *claim* when it states something a fact-checker could look up:
+a number, deaths or injuries, an accusation, a health or science finding, or a
+named actor doing or saying something. Questions, exclamations, sentences of
+fewer than five words and first-person opinions ("I think", "we must") are not.
+A sentence whose main clause only says that something was not confirmed ("There
+has been no confirmation of the attack.") is not a claim either: it flags the
+claim before it.
+
+``attributed_to``
+    The first source the sentence gives, in this order of search: "according to
+    X"; a speech verb with its speaker ("X said", "said X", "X told", "X
+    claimed", "by claiming" with the sentence's subject); "X estimates/figures/
+    data/report/study"; the speaker of a quote the sentence sits in. "he"/"she"
+    become the nearest named person before them.
+
+``flags``
+    ``unconfirmed``: the sentence, or the remark after it, says it is not
+    confirmed. A remark in a main clause ("There has been no confirmation…",
+    "The figures could not be independently verified.") goes on the nearest claim
+    before it; a remark inside the claim's own sentence (", a figure that could
+    not be verified", "unconfirmed reports") on the sentence itself.
+    ``hedged``: reportedly, allegedly, it is believed, appears to have, ...
+    ``anonymous_source``: sources say, officials who asked not to be named, ...
+    ``unattributed``: no source found.
+
+``checkworthiness``
+    A documented sum, clipped to [0, 1], of the reasons the sentence is worth
+    checking (see :data:`WEIGHTS`): 0.10 to start, +0.25 for a number (+0.05 more
+    for two or more), +0.25 for deaths or injuries, +0.20 for an accusation,
+    +0.15 for a named actor, +0.10 for a health or science finding, +0.10 when
+    unconfirmed, +0.05 each when hedged or anonymously sourced, +0.05 when
+    unattributed (nobody vouches for it), −0.20 for opinion wording. Claims are
+    ranked by it, ties in text order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from ..article import Sentence
+from .lexicon import (
+    ANONYMOUS,
+    ANONYMOUS_TRIGGERS,
+    FINDING_VERBS,
+    HEDGE_TRIGGERS,
+    HEDGE_WORDS,
+    HEDGED,
+    PERSON_PRONOUNS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    UNCONFIRMED,
+    UNCONFIRMED_TRIGGERS,
+    WEAK_SPEECH_VERBS,
+    word_set,
+)
+from .mentions import People, Phrase, Token, phrase_after, phrase_before, tokenize
+
+#: Check-worthiness weights; the score is their sum over what the sentence has, clipped to [0, 1].
+WEIGHTS = {
+    "base": 0.10,
+    "number": 0.25,
+    "numbers": 0.05,
+    "casualty": 0.25,
+    "accusation": 0.20,
+    "named_actor": 0.15,
+    "health": 0.10,
+    "unconfirmed": 0.10,
+    "hedged": 0.05,
+    "anonymous_source": 0.05,
+    "unattributed": 0.05,
+    "opinion": -0.20,
+}
+
+_WORDS = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_NUMBER_WORDS = word_set(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred
+    hundreds thousand thousands million millions billion billions dozen dozens half twice percent"""
+)
+_CASUALTY_WORDS = word_set(
+    """kill kills killed killing dead death deaths died dies wounded wounding injured injuring injuries injury
+    casualties victim victims massacre massacred murder murders murdered fatality fatalities bodies
+    hospitalized hospitalised"""
+)
+_ACCUSATION_WORDS = word_set(
+    """accuse accused accuses accusing accusation accusations blame blamed blames blaming crime crimes criminal
+    criminals fraud frauds fraudulent corrupt corruption lied lies lying illegal illegally violate violated
+    violates violating violation violations cover-up coverup conspiracy conspiracies conspired guilty charged
+    indicted arrested sued lawsuit scandal abuse abused abuses abusing terror terrorist terrorists terrorism
+    rigged stole stolen bribe bribes bribed bribery embezzled embezzlement hoax cheat cheated cheating affair"""
+)
+_HEALTH_WORDS = word_set(
+    """cure cures cured cause causes caused vaccine vaccines vaccinated study studies research researchers
+    prevent prevents risk infection infections infected virus cancer disease patients symptoms trial clinical
+    scientists doctors"""
+)
+_OPINION_TRIGGERS = word_set(
+    "think believe feel opinion must should need let's let wake shame disgrace disgusting imagine"
+)
+_OPINION = re.compile(
+    r"\b(?:I think|I believe|I feel|in my opinion|we must|we should|we need|you should|you need|let's|let us|"
+    r"wake up|shame on|disgrace|disgusting|imagine)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\b(?:\w+ed|is|are|was|were|has|have|had|will|says|said|made|won|lost|took|gave|began|went|hit|met|sold|"
+    r"paid|built|led|left|ran|got|found|told|wrote|sent|held|kept|spent|fell|rose|cut|put|set)\b"
+)
+# Where an unconfirmed remark sits inside the claim it is about: ", a figure that could not be verified".
+_SELF_REMARK = re.compile(
+    r"(?:,|—|–|\()\s*(?:which|but|though|although|a (?:\w+ )?(?:that|which)|an? \w+ (?:that|which)|"
+    r"claims? that|none of which|neither of which|this)\b",
+    re.IGNORECASE,
+)
+_STATED_HERE = re.compile(
+    r"\s*(?:(?:the |any )?(?:reports?|claims?|allegations?|accounts?|rumou?rs?|suggestions?)\s+)?that\s+"
+    r"(?:the|a|an|it|he|she|they|there|his|her|its|their|[A-Z])"
+)
+_ADJECTIVE_REMARK = re.compile(r"\b(?:unconfirmed|unverified)\s+(?!by\b)[a-z]", re.IGNORECASE)
+MIN_WORDS = 5
+
+
+def find_claims(
+    body: str,
+    sentences: Sequence[Sentence],
+    quotes: Sequence[dict[str, Any]] = (),
+) -> list[dict[str, Any]]:
+    """The check-worthy claims of ``body``, most check-worthy first.
+
+    Parameters
+    ----------
+    body : str
+    sentences : sequence of Sentence
+        The body's sentences, in order (from the ``segment`` component).
+    quotes : sequence of dict
+        Report items from :func:`~newsaudit.attribution.quotes.find_quotes`: a
+        sentence inside a quote is attributed to its speaker.
+
+    Examples
+    --------
+    >>> from newsaudit.components.segment import split_sentences
+    >>> body = ("Rebels said 30 people were killed in the raid. There has been no confirmation of the toll. "
+    ...         "The mayor reportedly resigned on Monday.")
+    >>> for c in find_claims(body, split_sentences(body)):
+    ...     print(c["text"], "|", c["attributed_to"], "|", c["flags"], "|", c["checkworthiness"])
+    Rebels said 30 people were killed in the raid. | Rebels | ['unconfirmed'] | 0.85
+    The mayor reportedly resigned on Monday. | None | ['hedged', 'unattributed'] | 0.35
+    """
+    if not sentences:
+        return []
+    quote_ranges = sorted((q["start"], q["end"], i, q) for i, q in enumerate(quotes))
+    people: People | None = None
+    claims: list[dict[str, Any]] = []
+    for sentence in sentences:
+        text = sentence.text
+        words = frozenset(_WORDS.findall(text.lower()))
+        remark = UNCONFIRMED.search(text) if not words.isdisjoint(UNCONFIRMED_TRIGGERS) else None
+        if remark is not None and not _about_itself(text, remark) and claims:
+            # A remark about an earlier claim: flag that claim, and do not list the remark as one.
+            target = _remark_target(text, claims)
+            if "unconfirmed" not in target["flags"]:
+                target["flags"].insert(0, "unconfirmed")
+            continue
+        features = _features(text, words)
+        if features is None:
+            continue
+        if words.isdisjoint(_SOURCE_TRIGGERS):
+            # No verb or noun that could name a source: only a quote around the sentence can. No tokenising.
+            phrase = _quote_speaker(_quoted(quote_ranges, sentence)) if quote_ranges else None
+        else:
+            phrase = _source(body, tokenize(body, 0, sentence.start, sentence.end), sentence, quote_ranges)
+        if phrase is not None and phrase.is_pronoun and phrase.text.lower() in PERSON_PRONOUNS:
+            if people is None:
+                people = People(body, [(s, e) for s, e, _, _ in quote_ranges])
+            phrase = people.before(phrase.start)
+        flags = []
+        if remark is not None:
+            flags.append("unconfirmed")
+        if features["hedged"]:
+            flags.append("hedged")
+        if not words.isdisjoint(ANONYMOUS_TRIGGERS) and ANONYMOUS.search(text):
+            flags.append("anonymous_source")
+        if phrase is None:
+            flags.append("unattributed")
+        claim = {
+            "text": text,
+            "start": sentence.start,
+            "end": sentence.end,
+            "attributed_to": phrase.text if phrase else None,
+            "flags": flags,
+            "_features": features,
+        }
+        claims.append(claim)
+    for claim in claims:
+        claim["checkworthiness"] = checkworthiness(claim.pop("_features"), claim["flags"])
+    claims.sort(key=lambda c: (-c["checkworthiness"], c["start"]))
+    return claims
+
+
+_TOLL_WORDS = re.compile(
+    r"\b(?:toll|deaths?|dead|casualt\w+|attack|killings?|strike|bombing|shelling)\b", re.IGNORECASE
+)
+_FIGURE_WORDS = re.compile(r"\b(?:figures?|numbers?|tally|estimates?|count|statistics|amount|sum)\b", re.IGNORECASE)
+# How many claims back a remark may reach for the one it names.
+_REMARK_REACH = 4
+
+
+def _remark_target(text: str, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """The claim a remark is about: the last one, unless the remark names a toll or a figure an earlier one has."""
+    if _TOLL_WORDS.search(text):
+        wanted = "casualty"
+    elif _FIGURE_WORDS.search(text):
+        wanted = "number"
+    else:
+        return claims[-1]
+    for claim in reversed(claims[-_REMARK_REACH:]):
+        if claim["_features"][wanted]:
+            return claim
+    return claims[-1]
+
+
+def _about_itself(text: str, remark: re.Match[str]) -> bool:
+    """Whether an unconfirmed remark qualifies its own sentence rather than the one before."""
+    if _ADJECTIVE_REMARK.match(text, remark.start()):
+        return True
+    if _STATED_HERE.match(text, remark.end()):
+        return True  # "Police did not confirm reports that …": what is unconfirmed is stated right here
+    head = text[: remark.start()]
+    return bool(_SELF_REMARK.search(head)) and len(head.split()) >= 5
+
+
+def _features(text: str, words: frozenset[str]) -> dict[str, bool] | None:
+    """What makes ``text`` (with its lower-case ``words``) check-worthy, or ``None`` when it is no claim."""
+    stripped = text.rstrip("”’\"' )")
+    if not stripped or stripped[-1] in "?!" or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
+        return None
+    numbers = len(_DIGITS.findall(text)) + len(words & _NUMBER_WORDS)
+    features = {
+        "number": numbers > 0,
+        "numbers": numbers > 1,
+        "casualty": not words.isdisjoint(_CASUALTY_WORDS),
+        "accusation": not words.isdisjoint(_ACCUSATION_WORDS),
+        "health": not words.isdisjoint(_HEALTH_WORDS) or "FDA" in text or "CDC" in text or "WHO" in text,
+        "named_actor": _named_actor(text),
+        "opinion": not words.isdisjoint(_OPINION_TRIGGERS) and bool(_OPINION.search(text)),
+    }
+    # A hedge marks an assertion of fact made with reservations: worth checking whatever it is about.
+    features["hedged"] = _hedged(text, words)
+    substantive = any(features[k] for k in ("number", "casualty", "accusation", "health", "named_actor", "hedged"))
+    if not substantive or (features["opinion"] and not (features["number"] or features["casualty"])):
+        return None
+    return features
+
+
+_DIGITS = re.compile(r"\d+")
+_SOURCE_TRIGGERS = SPEECH_VERBS | FINDING_VERBS | SOURCE_NOUNS | {"according"}
+
+
+def _hedged(text: str, words: frozenset[str]) -> bool:
+    if not words.isdisjoint(HEDGE_WORDS):
+        return True
+    return not words.isdisjoint(HEDGE_TRIGGERS) and bool(HEDGED.search(text))
+
+
+def _named_actor(text: str) -> bool:
+    """A capitalised name (not just the sentence's first word) and a verb of action or speech."""
+    words = text.split()
+    named = any(w[:1].isupper() and w[:1].isalpha() for w in words[1:]) or (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0].lower() not in _SENTENCE_WORDS
+        and words[1][:1].islower()
+        and not words[0].lower().endswith("ly")
+    )
+    return named and bool(_ACTION.search(text))
+
+
+_SENTENCE_WORDS = word_set(
+    """the a an this that these those it he she they we i you his her their our my your there here
+    but and or so yet if when while as after before since because although though however even still
+    also meanwhile earlier later then what why how who where which in on at for from with by of to not no
+    many some all both each every other such most more"""
+)
+
+
+def checkworthiness(features: dict[str, bool], flags: Sequence[str]) -> float:
+    """The check-worthiness score: :data:`WEIGHTS` summed over ``features`` and ``flags``, clipped to [0, 1].
+
+    >>> checkworthiness({"number": True, "casualty": True}, ["unattributed"])
+    0.65
+    """
+    score = WEIGHTS["base"]
+    for name, present in features.items():
+        if present and name not in flags:
+            score += WEIGHTS[name]
+    for flag in flags:
+        score += WEIGHTS[flag]
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def _source(
+    body: str, tokens: list[Token], sentence: Sentence, quotes: list[tuple[int, int, int, dict]]
+) -> Phrase | None:
+    """The first source the sentence names (see the module docstring for the order)."""
+    inside = _quoted(quotes, sentence) if quotes else None
+    if quotes and _overlaps_quote(quotes, sentence.start, sentence.end):
+        outside = [t for t in tokens if not _in_quotes(quotes, t.start)]
+    else:
+        outside = tokens
+    for i, tok in enumerate(outside):
+        if tok.lower == "according" and i + 1 < len(outside) and outside[i + 1].lower == "to":
+            phrase = phrase_after(outside, i + 2, body) or _plain_phrase(outside, i + 2, body)
+            if phrase is not None:
+                return phrase
+    first = bisect_left(quotes, (sentence.start,))
+    last = bisect_left(quotes, (sentence.end,), first)
+    quote_starts = [q[0] for q in quotes[first:last]]
+    subject: Phrase | None = None
+    for i, tok in enumerate(outside):
+        low = tok.lower
+        if low in FINDING_VERBS:
+            phrase = _finding_source(outside, i, body)
+            if phrase is not None:
+                return phrase
+        if low in WEAK_SPEECH_VERBS and any(s > tok.start for s in quote_starts):
+            phrase = phrase_before(outside, i, body)
+            if phrase is not None:
+                return phrase
+        if low in SOURCE_NOUNS and i > 0 and outside[i - 1].is_cap and outside[i - 1].end + 1 >= tok.start:
+            # "UN estimates put …", "Police figures show …"
+            phrase = phrase_before(outside, i, body)
+            if phrase is not None and not phrase.is_pronoun:
+                return phrase
+        if low not in SPEECH_VERBS or low in WEAK_SPEECH_VERBS and inside is None:
+            continue
+        if low.endswith("ing"):
+            # "…, accusing Moscow of …", "by claiming that …": the speaker is the sentence's subject.
+            subject = subject or phrase_after(outside, 0, body)
+            if subject is not None:
+                return subject
+            continue
+        phrase = phrase_before(outside, i, body)
+        if phrase is None and i > 0 and outside[i - 1].text in ',”"’':
+            phrase = phrase_after(outside, i + 1, body)
+        if phrase is not None:
+            return phrase
+    return _quote_speaker(inside)
+
+
+def _quote_speaker(quote: dict | None) -> Phrase | None:
+    """The speaker of ``quote`` as a source phrase, if it has one."""
+    if quote is not None and quote.get("speaker"):
+        return Phrase(quote["speaker"], quote["speaker_start"], quote["speaker_end"], True)
+    return None
+
+
+def _plain_phrase(tokens: list[Token], i: int, body: str) -> Phrase | None:
+    """Words up to the next punctuation (at most six): "according to *company figures*"."""
+    j = i
+    while j < len(tokens) and j - i < 6 and tokens[j].text[0].isalnum():
+        j += 1
+    if j == i or j - i == 6 and j < len(tokens) and tokens[j].text[0].isalnum():
+        return None
+    return Phrase(body[tokens[i].start : tokens[j - 1].end], tokens[i].start, tokens[j - 1].end, False)
+
+
+def _finding_source(tokens: list[Token], i: int, body: str) -> Phrase | None:
+    """ "a study of 400,000 people published on Monday found": the report or study before a finding verb."""
+    for k in range(i - 1, max(-1, i - 12), -1):
+        tok = tokens[k]
+        if tok.text in '.;:!?“”"':
+            return None
+        if tok.lower in SOURCE_NOUNS or tok.lower in ("study", "research", "review", "trial", "poll", "paper"):
+            start = k
+            while (
+                start > 0
+                and start > k - 3
+                and tokens[start - 1].text[0].isalnum()
+                and not (tokens[start - 1].lower in SPEECH_VERBS or tokens[start - 1].lower in ("that", "and", "but"))
+            ):
+                start -= 1
+            return Phrase(body[tokens[start].start : tokens[i - 1].end], tokens[start].start, tokens[i - 1].end, False)
+    return None
+
+
+def _quoted(quotes: list[tuple[int, int, int, dict]], sentence: Sentence) -> dict | None:
+    """The quote that holds most of ``sentence``, if any."""
+    i = bisect_right(quotes, (sentence.end,)) - 1
+    while i >= 0 and quotes[i][1] > sentence.start - 2:
+        s, e, _, quote = quotes[i]
+        overlap = min(e, sentence.end) - max(s, sentence.start)
+        if overlap >= 0.5 * (sentence.end - sentence.start):
+            return quote
+        i -= 1
+        if sentence.start - s > 5000:
+            break
+    return None
+
+
+def _overlaps_quote(quotes: list[tuple[int, int, int, dict]], start: int, end: int) -> bool:
+    """Whether :func:`_in_quotes` holds for any position in ``[start, end)``."""
+    i = bisect_right(quotes, (start, float("inf"))) - 1
+    if i >= 0 and quotes[i][1] > start:
+        return True
+    return i + 1 < len(quotes) and quotes[i + 1][0] < end
+
+
+def _in_quotes(quotes: list[tuple[int, int, int, dict]], position: int) -> bool:
+    i = bisect_right(quotes, (position, float("inf"))) - 1
+    return i >= 0 and quotes[i][0] <= position < quotes[i][1]

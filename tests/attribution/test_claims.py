@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsaudit import Article
+from newsaudit.attribution.claims import checkworthiness, find_claims
+from newsaudit.attribution.quotes import find_quotes
+from newsaudit.components.claims import Claims
+from newsaudit.components.quotes import Quotes
+from newsaudit.components.segment import Segmenter, split_sentences
+
+
+def claims(body: str) -> list[dict]:
+    sentences = split_sentences(body)
+    return find_claims(body, sentences, find_quotes(body, [s.start for s in sentences]))
+
+
+def one(body: str) -> dict:
+    (claim,) = claims(body)
+    return claim
+
+
+@pytest.mark.parametrize(
+    "body, source",
+    [
+        ("The storm killed 12 people, according to the national weather service.", "the national weather service"),
+        ("Police said two men were arrested on Friday.", "Police"),
+        ("Two men were arrested on Friday, said Inspector Jane Hill.", "Jane Hill"),
+        ("UN estimates put the number of refugees at 40,000.", "UN"),
+        ("Kerry prefaced his remarks by claiming that the raid killed 20 people.", "Kerry"),
+        ("A study published on Monday found that 30 percent of adults sleep badly.", "A study published on Monday"),
+        ("The company fired 300 workers in March.", None),
+    ],
+)
+def test_attribution(body, source):
+    assert one(body)["attributed_to"] == source
+
+
+def test_unconfirmed_remark_flags_the_claim_before_and_is_no_claim_itself():
+    body = "Rebels said 30 soldiers were killed in the raid. There has been no confirmation of the attack."
+    (claim,) = claims(body)
+    assert claim["text"].startswith("Rebels said")
+    assert "unconfirmed" in claim["flags"]
+
+
+def test_unconfirmed_remark_inside_its_claim():
+    claim = one("Rebels said 30 soldiers died, a figure that could not be independently verified.")
+    assert "unconfirmed" in claim["flags"]
+
+
+@pytest.mark.parametrize(
+    "body, flag",
+    [
+        ("The minister reportedly resigned on Monday after 3 days of talks.", "hedged"),
+        ("It is believed the singer paid $2 million for the house.", "hedged"),
+        ("Sources close to the club say the coach was fired on Monday.", "anonymous_source"),
+        ("Three officials who asked not to be named said 40 troops were moved.", "anonymous_source"),
+        ("The factory closed in 2019 with the loss of 900 jobs.", "unattributed"),
+    ],
+)
+def test_flags(body, flag):
+    assert flag in one(body)["flags"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "What did the minister know?",  # a question asserts nothing
+        "Wake up, people!",  # an exclamation
+        "I think we should all relax.",  # opinion, nothing to check
+        "It rained.",  # too short
+    ],
+)
+def test_not_claims(body):
+    assert claims(body) == []
+
+
+def test_ranked_by_checkworthiness_in_unit_interval():
+    body = (
+        "The council met on Tuesday in the town hall. Shelling killed 14 civilians and wounded 40, officials said. "
+        "The mayor reportedly accused the governor of fraud."
+    )
+    found = claims(body)
+    scores = [c["checkworthiness"] for c in found]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert found[0]["text"].startswith("Shelling killed 14")
+
+
+def test_checkworthiness_is_the_documented_sum():
+    assert checkworthiness({"number": True, "casualty": True, "opinion": False}, []) == 0.6
+
+
+def test_component_uses_quotes_when_present():
+    article = Article(body="“The plant will close in 2025 and 900 jobs will go,” the chief executive said.")
+    article = Claims()(Quotes()(Segmenter()(article)))
+    (claim,) = article.parts["claims"]
+    assert claim["attributed_to"] == "the chief executive"
+    for c in article.parts["claims"]:
+        assert article.body[c["start"] : c["end"]] == c["text"]
+
+
+def test_no_sentences():
+    assert find_claims("", []) == []
+    assert Claims()(Article(body="")).parts["claims"] == []
+
+
+def test_long_single_line_is_linear():
+    body = ("Officials said 3 people died. It could not be verified. “ he said ” reportedly " * 30_000)[:2_000_000]
+    start = time.perf_counter()
+    found = claims(body)
+    assert time.perf_counter() - start < 30
+    assert found
