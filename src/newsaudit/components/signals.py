@@ -1,0 +1,61 @@
+"""``signals``: style and sourcing signals, each with a name, a value and a sentence a person understands."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..article import Article
+from ..signals.base import WORD, Signal
+from ..signals.headline import headline_signals
+from ..signals.language import language_signals
+from ..signals.readability import readability_signals
+from ..signals.sourcing import sourcing_signals
+from ..signals.stance import StanceModel, stance_signals
+
+
+class Signals:
+    """Assigns ``article.parts["signals"]``: a list of ``{"name", "value", "flagged", "explanation"}``.
+
+    Uses ``article.sentences`` and the ``claims`` part when earlier components
+    assigned them, and counts for itself otherwise. ``stance`` is the
+    headline–body model; ``None`` leaves the mismatch signal out.
+
+    Examples
+    --------
+    >>> from newsaudit.article import Article
+    >>> a = Signals(stance=None)(Article(title="WOW!!", body="You must read this! It is AMAZING."))
+    >>> [s["name"] for s in a.parts["signals"] if s["flagged"]]
+    ['headline_punctuation', 'exclamation_marks', 'direct_address']
+    """
+
+    name = "signals"
+    requires: tuple[str, ...] = ()
+    assigns = ("signals",)
+
+    def __init__(self, stance: StanceModel | None = None) -> None:
+        self.stance = stance
+
+    def __call__(self, article: Article) -> Article:
+        article.parts["signals"] = self.compute(article)
+        return article
+
+    def compute(self, article: Article) -> list[Signal]:
+        body = article.body
+        # One lower-casing and one tokenisation serve every signal.
+        lower = body.lower()
+        tokens = WORD.findall(lower)
+        counts = Counter(tokens)
+        n_sentences = len(article.sentences) if article.sentences else None
+        claims = article.parts.get("claims")
+        out = headline_signals(article.title)
+        if self.stance is not None:
+            out += stance_signals(article.title, body, self.stance, lower, set(counts), tokens)
+        out += sourcing_signals(body, n_sentences or _count_sentences(body),
+                                claims if isinstance(claims, list) else None, lower, counts)
+        out += language_signals(body, counts, len(tokens), lower)
+        out += readability_signals(lower, len(tokens), n_sentences)
+        return out
+
+
+def _count_sentences(body: str) -> int:
+    return sum(body.count(c) for c in ".!?") or (1 if body.strip() else 0)

@@ -1,0 +1,119 @@
+"""How the body is written: emotional and loaded words, capitals, exclamation marks, direct address.
+
+Emotional words come from the VADER lexicon (Hutto & Gilbert 2014, MIT licence), read
+from the ``vaderSentiment`` wheel at first use; it is not copied into newsaudit. We use
+its word valences only (a word is emotional when ``|valence| >= 2`` on VADER's -4..4
+scale), not its sentence rules, which would cost far more than the rest of the signals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .base import WORD, Signal, percent, quoted_list, signal  # noqa: F401  (WORD: doctest)
+
+#: |valence| at or above which a VADER word counts as strongly emotional.
+STRONG = 2.0
+#: Share of strongly emotional words from which the signal is flagged.
+EMOTIONAL_SHARE = 0.04
+
+# Loaded words: they judge while they describe (our own list).
+LOADED = frozenset(
+    ["regime", "thug", "thugs", "puppet", "puppets", "traitor", "traitors", "treason", "tyrant", "tyranny", "lunatic", "lunatics", "radical", "radicals", "extremist", "extremists", "globalist", "globalists", "elites", "shill", "shills", "sheeple", "propaganda", "brainwashed", "brainwashing", "hoax", "scam", "rigged", "corrupt", "crooked", "criminal", "criminals", "evil", "disgrace", "disgraceful", "disgusting", "outrageous", "outrage", "slams", "slammed", "blasts", "blasted", "destroys", "destroyed", "eviscerates", "obliterates", "humiliates", "humiliated", "so-called", "cover-up", "coverup", "bombshell", "shocking", "horrifying", "terrifying", "catastrophic", "apocalyptic", "insane", "deranged", "unhinged", "idiot", "idiots", "moron", "morons", "stupid", "pathetic", "vile", "sick", "twisted", "heinous"]
+)
+_ACRONYMS = frozenset(["NATO", "NASA", "COVID", "FIFA", "UEFA", "OPEC", "ASEAN", "NAACP", "NCAA", "UNESCO", "UNICEF", "AIDS", "HIV", "NYPD", "LAPD"])
+_YOU = frozenset(["you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd", "you’re", "you’ve", "you’ll", "you’d"])
+# Calls to act, matched as substrings of the lower-cased body (a substring test is far cheaper than a regex).
+_CALLS = ("share this", "wake up", "click here", "don't miss", "don’t miss", "read this", "watch this",
+          "spread the word", "tell everyone", "tell your friends", "pass it on", "see for yourself",
+          "think about it")
+# A word of four or more capitals, not part of a longer word.
+_CAPS = re.compile(r"(?<![A-Za-z])[A-Z]{4,}(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def vader_lexicon() -> dict[str, float]:
+    """Word -> mean valence, from the ``vaderSentiment`` wheel (``vader_lexicon.txt``)."""
+    from importlib.resources import files
+
+    text = (files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    lexicon: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            lexicon[parts[0]] = float(parts[1])
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def strong_words() -> frozenset[str]:
+    """VADER words with ``|valence| >= STRONG``."""
+    return frozenset(w for w, v in vader_lexicon().items() if abs(v) >= STRONG)
+
+
+def language_signals(body: str, counts: Counter[str], n: int, lower: str | None = None) -> list[Signal]:
+    """Signals of the body's wording.
+
+    ``counts`` counts the words of the lower-cased body (``Counter(WORD.findall(body.lower()))``)
+    and ``n`` is their total: lexicon look-ups then cost one set intersection per list.
+
+    >>> body = "SHOCKING news! You must share this. The corrupt regime lied to you!"
+    >>> words = WORD.findall(body.lower())
+    >>> [(s["name"], s["value"]) for s in language_signals(body, Counter(words), len(words))]
+    [('emotional_language', 0.0), ('loaded_language', 3), ('exclamation_marks', 2), ('all_caps_words', 1), \
+('direct_address', 3)]
+    """
+    lower = body.lower() if lower is None else lower
+    keys = counts.keys()
+    strong = {w: counts[w] for w in keys & strong_words()}
+    loaded = {w: counts[w] for w in keys & LOADED}
+    n_strong = sum(strong.values())
+    n_loaded = sum(loaded.values())
+    share = n_strong / n if n else 0.0
+    common = sorted(strong, key=lambda w: (-strong[w], w))[:3]
+    out = [
+        signal(
+            "emotional_language",
+            share,
+            share >= EMOTIONAL_SHARE and n_strong >= 3,
+            f"{percent(share)} of the words carry strong emotion"
+            + (f" (most often {quoted_list(common)})." if common else "."),
+        ),
+        signal(
+            "loaded_language",
+            n_loaded,
+            n_loaded >= 2 and n_loaded * 200 >= n,
+            f"The text uses {n_loaded} loaded word{'s' if n_loaded != 1 else ''} that judge as they describe"
+            + (f": {quoted_list(sorted(loaded, key=lambda w: (-loaded[w], w)))}." if loaded else "."),
+        ),
+    ]
+    marks = body.count("!")
+    out.append(signal(
+        "exclamation_marks",
+        marks,
+        marks >= 3 or (marks >= 1 and marks * 100 >= n),
+        f"The body has {marks} exclamation mark{'s' if marks != 1 else ''}"
+        + (f" in {n} words." if n else "."),
+    ))
+    caps = [w for w in _CAPS.findall(body) if w not in _ACRONYMS]
+    out.append(signal(
+        "all_caps_words",
+        len(caps),
+        len(caps) >= 3 or (len(caps) >= 2 and len(caps) * 50 >= n),
+        f"{len(caps)} word{'s are' if len(caps) != 1 else ' is'} written in ALL CAPS"
+        + (f" ({quoted_list(caps)})." if caps else "."),
+    ))
+    you = sum(counts[w] for w in keys & _YOU)
+    calls = [p for p in _CALLS if p in lower]
+    total = you + len(calls)
+    out.append(signal(
+        "direct_address",
+        total,
+        bool(calls) or (you >= 3 and you * 100 >= n),
+        f"The text addresses the reader directly {total} time{'s' if total != 1 else ''}"
+        + (f" ('you' {you}×" if you else " (")
+        + (f"{', ' if you else ''}calls to act: {quoted_list(calls)})." if calls else ")." if you else "none)."),
+    ))
+    return out

@@ -1,0 +1,140 @@
+"""Where the claims come from: attributed or not, anonymous sources, dangling source references.
+
+With the ``claims`` part (a list of ``{"attributed_to", "flags", ...}``) the attribution
+signals count claims; without it they fall back to counting attribution phrases, and
+say so in the explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from .base import WORD, Signal, percent, signal
+
+# "According to" + a vague noun and no name: the source it promises never comes.
+_VAGUE = (r"(?:(?:some|many|several|multiple|unnamed|anonymous|unconfirmed|recent|new|local|media|news|online|"
+          r"social media|the|a|an)\s+)*"
+          r"(?:reports?|sources?|insiders?|experts?|rumou?rs?|posts?|accounts?|people|observers|analysts|"
+          r"officials|witnesses|estimates|claims|sites?|websites?|stories)")
+# Matched on the lower-cased text: a pattern that starts with a literal is found by a fast prefix scan.
+_ACCORDING = re.compile(
+    r"according to(?:\s*(?=[.,;:!?)\n]|$)"
+    r"|\s+" + _VAGUE + r"(?=\s*[.,;:!?)\n]|\s+(?:that|which|who|the|it|he|she|they|there|this)\b|$))"
+)
+# "Reports:" / "Source:" / "Via:" opening a line or a sentence, with nothing named after it.
+_LABEL = re.compile(r"(?:reports?|sources?|via)[ \t]*:")
+_ATTRIBUTION_WORDS = frozenset(
+    ["said", "says", "told", "stated", "announced", "confirmed", "added", "wrote", "reported", "claimed"]
+)
+_ANONYMOUS_HINTS = ("anonym", "unnamed", "unidentified", "sources say", "sources said", "sources told",
+                    "sources close", "not to be named", "not to be identified", "not authori")
+_ANONYMOUS = re.compile(
+    r"\b(?:(?:anonymous|unnamed|unidentified) (?:sources?|officials?|insiders?)|sources (?:say|said|told|close to)|"
+    r"(?:who|which) (?:asked|spoke on condition) (?:not to be (?:named|identified)|of anonymity)|"
+    r"on (?:the )?condition of anonymity|not authori[sz]ed to (?:speak|comment))\b"
+)
+
+
+def _lower_same_length(text: str) -> str:
+    lower = text.lower()
+    # A few characters lower-case to two ("İ"): fall back to an ASCII-only lower case so offsets still match.
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+
+
+def dangling_sources(body: str, lower: str | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, text)`` of each source reference that names no source.
+
+    >>> [t for _, _, t in dangling_sources("According to reports, the dam broke. Police said it held.")]
+    ['According to reports']
+    >>> dangling_sources("According to the UN's refugee agency, 300 fled.")
+    []
+    >>> [t.strip() for _, _, t in dangling_sources("Reports: the mayor resigned.")]
+    ['Reports:']
+    """
+    lower = _lower_same_length(body) if lower is None or len(lower) != len(body) else lower
+    found = [(m.start(), m.end()) for m in _ACCORDING.finditer(lower)]
+    if ":" in lower:
+        for m in _LABEL.finditer(lower):
+            before = lower[max(0, m.start() - 2):m.start()]
+            opens = m.start() == 0 or before.endswith("\n") or (len(before) == 2 and before[0] in ".!?\n"
+                                                                  and before[1].isspace())
+            # "Reports:" opening a line is the claim's only source; "Source:" / "Via:" only when nothing follows.
+            rest = lower[m.end():m.end() + 80].lstrip(" \t")
+            names_nothing = lower[m.start()] == "r" or not rest or rest[0] == "\n"
+            if opens and names_nothing:
+                found.append((m.start(), m.end()))
+    found.sort()
+    return [(s, e, body[s:e]) for s, e in found]
+
+
+def sourcing_signals(
+    body: str,
+    n_sentences: int,
+    claims: list[dict[str, Any]] | None,
+    lower: str | None = None,
+    counts: Counter[str] | None = None,
+) -> list[Signal]:
+    """Attribution, anonymous-source and dangling-reference signals.
+
+    ``lower`` is the lower-cased body and ``counts`` its word counts, when the caller has them.
+
+    >>> claims = [{"attributed_to": "police", "flags": []}, {"attributed_to": None, "flags": ["unattributed"]},
+    ...           {"attributed_to": "sources", "flags": ["anonymous_source"]}]
+    >>> [(s["name"], s["value"]) for s in sourcing_signals("Text.", 1, claims)]
+    [('unattributed_claims', 0.333), ('anonymous_sources', 1), ('dangling_source_references', 0)]
+    """
+    lower = _lower_same_length(body) if lower is None or len(lower) != len(body) else lower
+    if counts is None:
+        counts = Counter(WORD.findall(lower))
+    out: list[Signal] = []
+    if claims is not None:
+        n = len(claims)
+        unattributed = sum(1 for c in claims if not c.get("attributed_to") or "unattributed" in (c.get("flags") or ()))
+        anonymous = sum(1 for c in claims if "anonymous_source" in (c.get("flags") or ()))
+        share = unattributed / n if n else 0.0
+        out.append(signal(
+            "unattributed_claims",
+            share,
+            n >= 3 and share >= 0.6,
+            f"{unattributed} of {n} checkable claim{'s' if n != 1 else ''} ({percent(share)}) name no source."
+            if n else "The text makes no checkable claims.",
+        ))
+        out.append(signal(
+            "anonymous_sources",
+            anonymous,
+            anonymous >= 2,
+            f"{anonymous} claim{'s rest' if anonymous != 1 else ' rests'} on anonymous sources.",
+        ))
+    else:
+        attributed = sum(counts[w] for w in counts.keys() & _ATTRIBUTION_WORDS) + lower.count("according to")
+        rate = attributed / max(n_sentences, 1)
+        out.append(signal(
+            "attribution_rate",
+            rate,
+            n_sentences >= 5 and rate < 0.1,
+            f"{attributed} attribution phrase{'s' if attributed != 1 else ''} ('said', 'according to', ...) "
+            f"in {n_sentences} sentence{'s' if n_sentences != 1 else ''} (claims were not analysed).",
+        ))
+        hinted = any(h in lower for h in _ANONYMOUS_HINTS)
+        anonymous = len(_ANONYMOUS.findall(lower)) if hinted else 0
+        out.append(signal(
+            "anonymous_sources",
+            anonymous,
+            anonymous >= 2,
+            f"The text cites anonymous sources {anonymous} time{'s' if anonymous != 1 else ''}.",
+        ))
+    dangling = dangling_sources(body, lower)
+    shown = ", ".join(f"'{t.strip()}'" for _, _, t in dangling[:3])
+    out.append(signal(
+        "dangling_source_references",
+        len(dangling),
+        bool(dangling),
+        f"The text points to a source it never names: {shown}." if dangling
+        else "Every 'according to' or 'reports:' names its source.",
+    ))
+    return out
