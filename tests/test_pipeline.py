@@ -62,8 +62,12 @@ def test_report_schema_and_parts(tiny_model):
     assert report["schema"] == "newsaudit.report/1"
     assert report["title"] == "Council approves budget"
     assert report["domain"] == "example.org"
-    assert report["comments"] == [{"id": None, "author": "Ann", "text": "Good news."}]
+    (comment,) = report["comments"]
+    assert (comment["author"], comment["text"], comment["flags"]) == ("Ann", "Good news.", [])
+    assert set(comment["scores"]) == {"toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack"}
+    assert report["thread"]["comments"] == 1
     assert report["reliability"]["label"] in {"reliable", "unreliable", "uncertain"}
+    assert {"quotes", "claims", "signals", "source"} <= set(report)
     json.dumps(report)  # plain data all the way down
 
 

@@ -143,18 +143,28 @@ def test_signals_are_cut_to_max_signals():
     assert " s0 " not in out
 
 
-def test_comments_with_later_keys_show_as_badges():
+def test_comments_show_flags_with_scores_and_unknown_keys_plainly():
     comments = [
-        {"id": "c1", "author": "Ann", "text": "Spam spam.", "scores": {"toxicity": 0.91}, "flags": ["spam", "[x]"]},
-        {"id": "c2", "author": None, "text": "word " * 200, "flags": {"toxic": True, "spam": False}},
+        {
+            "id": "c1",
+            "author": "Ann",
+            "text": "Spam spam.",
+            "scores": {"toxicity": 0.91, "insult": 0.2},
+            "flags": ["toxicity"],
+            "language": "de",
+            "scores_reliable": False,
+            "stance": "[x]",
+        },
+        {"id": "c2", "author": None, "text": "word " * 200},
     ]
     out = render(make_report(comments=comments), max_comment_chars=50)
     assert "Comments (2)" in out
-    assert "• Ann  toxicity 0.910   spam   [x] \n" in out
-    # Raised flags only; an unnamed author shows as anonymous.
-    assert "• anonymous  toxic" in out and " spam \n" not in out.split("anonymous")[1]
-    # Whitespace collapsed, cut to 50 characters, the last an ellipsis.
-    assert "\n  " + "word " * 9 + "word…\n" in out
+    # Raised flags only, with their score; the language and what it means; later keys as key=value.
+    assert "• Ann  toxicity 0.91   [de, scores less reliable]  stance=[x]\n" in out
+    assert "insult" not in out
+    # An unnamed author shows as anonymous; long text is cut to 50 characters and an ellipsis.
+    assert "• anonymous\n" in out
+    assert "\n  " + ("word " * 10) + "…" in out
 
 
 def test_other_parts_are_shown_generically():

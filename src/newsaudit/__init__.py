@@ -32,6 +32,7 @@ __all__ = [
     "Span",
     "__version__",
     "audit",
+    "audit_frame",
     "load",
 ]
 
@@ -70,6 +71,16 @@ def load(
     from .loading import load_pipeline
 
     return load_pipeline(model, prior=prior, evidence=evidence, exclude=exclude, **options)
+
+
+def audit_frame(df: Any, text: str = "text", title: str = "title", **options: Any) -> Any:
+    """Audit each row of a pandas DataFrame; a DataFrame of flattened scores with the same index.
+
+    See :func:`newsaudit.frame.audit_frame` (pandas loads only when this is called).
+    """
+    from .frame import audit_frame as _audit_frame
+
+    return _audit_frame(df, text, title, **options)
 
 
 def audit(item: Any) -> Report:

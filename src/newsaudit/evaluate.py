@@ -364,6 +364,78 @@ def evaluate_reliability(
     return reliability_metrics(y, p), y, p
 
 
+def average_precision(y: Any, scores: Any) -> float:
+    """Average precision: the mean of the precision at each positive, ranked by score (ties share a rank).
+
+    >>> average_precision([0, 1, 0, 1], [0.1, 0.9, 0.8, 0.3])
+    0.8333333333333333
+    """
+    y, scores = _binary_labels(y), _scores(scores, len(np.asarray(y)))
+    positives = int(y.sum())
+    if positives == 0:
+        raise ValueError("average precision needs at least one positive")
+    order = np.argsort(-scores, kind="stable")
+    ys, ss = y[order], scores[order]
+    # Evaluate precision and recall at the end of each run of tied scores.
+    last = np.r_[np.flatnonzero(ss[1:] != ss[:-1]), len(ss) - 1]
+    tp = np.cumsum(ys)[last]
+    precision = tp / (last + 1)
+    recall = tp / positives
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+
+
+def f1_score(y: Any, pred: Any) -> float:
+    """F1 of the positive class.
+
+    >>> f1_score([0, 1, 1, 0], [0, 1, 0, 1])
+    0.5
+    """
+    y, pred = _same_length(y, pred)
+    tp = float(np.sum((y == 1) & (pred == 1)))
+    denominator = float(np.sum(y == 1) + np.sum(pred == 1))
+    return 2 * tp / denominator if denominator else 0.0
+
+
+def toxicity_metrics(y: Any, p: Any, threshold: float) -> dict[str, Any]:
+    """The figures ``newsaudit evaluate toxicity`` reports: n, ROC AUC, average precision, F1 at the threshold, ECE.
+
+    >>> m = toxicity_metrics([0, 0, 1, 1], [0.1, 0.4, 0.4, 0.8], threshold=0.5)
+    >>> m["n"], m["roc_auc"], m["f1"]
+    (4, 0.875, 0.6666666666666666)
+    """
+    y, p = _probabilities(y, p)
+    both_classes = 0 < y.sum() < len(y)
+    return {
+        "n": int(len(y)),
+        "roc_auc": roc_auc(y, p) if both_classes else None,
+        "average_precision": average_precision(y, p) if y.sum() else None,
+        "f1": f1_score(y, (p >= threshold).astype(np.int64)),
+        "ece": expected_calibration_error(y, p),
+    }
+
+
+def evaluate_toxicity(
+    toxicity: Any, path: str | os.PathLike[str], *, head: str = "toxicity", **read_options: Any
+) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
+    """Score a labelled file of comments (``text``, ``label`` 1/0) with one head of a toxicity component.
+
+    Returns the metrics (:func:`toxicity_metrics`, at the component's threshold
+    for ``head``), the labels and the probabilities.
+    """
+    from newsaudit.article import Comment
+    from newsaudit.read import read_labelled
+
+    if head not in toxicity.thresholds:
+        raise InputError(f"unknown head {head!r}; the heads are {', '.join(toxicity.thresholds)}")
+    rows, labels = read_labelled(path, **read_options)
+    if not rows:
+        raise InputError(f"{Path(path).name} has no labelled rows: a 'label' column of 1/0 is needed")
+    scored = toxicity.score_comments([Comment(row.body) for row in rows])
+    p = np.array([c["scores"][head] for c in scored], dtype=np.float64)
+    y = np.asarray(labels, dtype=np.int64)
+    return toxicity_metrics(y, p, toxicity.thresholds[head]), y, p
+
+
 def write_plots(y: Any, p: Any, directory: str | os.PathLike[str]) -> list[Path]:
     """Draw the ROC curve and the reliability diagram as PNG files.
 

@@ -35,10 +35,55 @@ def _reliability(options: dict[str, Any]) -> Component:
     return Reliability(ReliabilityModel.load(directory), prior=options.get("prior"), evidence=options["evidence"])
 
 
+def _signals(options: dict[str, Any]) -> Component:
+    from .components.signals import Signals
+    from .signals.stance import StanceModel
+
+    directory = MODELS_DIR / "stance"
+    return Signals(StanceModel.load(directory) if directory.is_dir() else None)
+
+
+def _source(options: dict[str, Any]) -> Component:
+    from .components.source import Source
+    from .sources.lookup import SourceTable
+
+    directory = MODELS_DIR / "sources"
+    if not directory.is_dir():
+        raise ModelError(f"no source table at {directory}; run `newsaudit train sources --data DIR`")
+    return Source(SourceTable.load(directory))
+
+
+def _quotes(options: dict[str, Any]) -> Component:
+    from .components.quotes import Quotes
+
+    return Quotes()
+
+
+def _claims(options: dict[str, Any]) -> Component:
+    from .components.claims import Claims
+
+    return Claims()
+
+
+def _toxicity(options: dict[str, Any]) -> Component:
+    from .components.toxicity import Toxicity
+    from .models.toxicity import ToxicityModel
+
+    directory = Path(options.get("toxicity_model") or MODELS_DIR / "toxicity")
+    if not directory.is_dir():
+        raise ModelError(f"no toxicity model at {directory}; run `newsaudit train toxicity --data DIR --teacher DIR`")
+    return Toxicity(ToxicityModel.load(directory), thresholds=options.get("thresholds"))
+
+
 #: Component name -> factory, in pipeline order.
 FACTORIES: dict[str, Callable[[dict[str, Any]], Component]] = {
     "segment": _segment,
     "reliability": _reliability,
+    "quotes": _quotes,
+    "claims": _claims,
+    "signals": _signals,
+    "source": _source,
+    "toxicity": _toxicity,
 }
 
 

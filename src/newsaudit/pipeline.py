@@ -35,7 +35,7 @@ class Pipeline:
     >>> import newsaudit
     >>> nlp = newsaudit.load()
     >>> nlp.component_names
-    ['segment', 'reliability']
+    ['segment', 'reliability', 'quotes', 'claims', 'signals', 'source', 'toxicity']
     >>> report = nlp("Officials said the bridge would reopen on Monday.")
     >>> report["reliability"]["label"] in {"reliable", "unreliable", "uncertain"}
     True

@@ -10,8 +10,11 @@ from __future__ import annotations
 import click
 
 from .analyze import analyze
+from .batch import batch
+from .comments import comments
 from .common import Group
 from .evaluate import evaluate
+from .serve import serve
 from .train import train
 
 
@@ -44,7 +47,7 @@ def cli() -> None:
     """
 
 
-for command in (analyze, evaluate, train):
+for command in (analyze, batch, comments, evaluate, serve, train):
     cli.add_command(command)
 
 

@@ -15,7 +15,7 @@ from .common import Group, console, format_value, jsonable, model_option, needs_
 
 @click.group(cls=Group)
 def evaluate() -> None:
-    """Measure a model on labelled articles."""
+    """Measure models on labelled articles, comments or gold sets."""
 
 
 @evaluate.command("reliability")
@@ -101,6 +101,137 @@ def evaluate_reliability_command(
         written = write_plots(y, p, plots)
         # Stderr, so that stdout stays pure JSON with --json.
         click.echo(f"wrote {', '.join(str(w) for w in written)}", err=True)
+
+
+@evaluate.command("claims")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_claims_command(gold: Path | None, as_json: bool) -> None:
+    """Quote recall, speaker accuracy, attribution accuracy and flag F1 on a gold set.
+
+    GOLD is a JSON Lines file of hand-annotated articles (see
+    newsaudit.attribution.gold); by default the gold set kept in tests/.
+
+    \b
+    Examples:
+      newsaudit evaluate claims
+      newsaudit evaluate claims my_gold.jsonl --json
+    """
+    from newsaudit.attribution.gold import DEFAULT_GOLD, read_gold, score
+
+    path = gold or DEFAULT_GOLD
+    if not path.is_file():
+        raise click.UsageError(f"no gold set at {path}; pass GOLD")
+    figures = score(read_gold(path))
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Quotes and claims on {path.name}", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key, value in figures.items():
+        table.add_row(key.replace("_", " "), format_value(value))
+    console().print(table)
+
+
+@evaluate.command("toxicity")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--head",
+    type=click.Choice(["toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack"]),
+    default="toxicity",
+    show_default=True,
+    help="Which score to measure against the labels.",
+)
+@click.option(
+    "--model",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A toxicity model directory written by 'newsaudit train toxicity'. [default: the shipped model]",
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Instead of FILE: the folder of comment datasets (../shared/data/comments), for every figure of MODEL_CARD.md.",
+)
+@click.option(
+    "--teacher",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --data: the teacher folder, for the teachers' figures beside ours.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_toxicity_command(
+    file: Path | None, head: str, model: Path | None, data: Path | None, teacher: Path | None, as_json: bool
+) -> None:
+    """ROC AUC, average precision, F1 at the head's threshold and calibration error on labelled comments.
+
+    FILE is a CSV, TSV, JSONL or Parquet file with a 'text' column and a
+    'label' column (1 for toxic, 0 for not). With --data and --teacher instead,
+    the model card's figures on the shared evaluation sets.
+
+    \b
+    Examples:
+      newsaudit evaluate toxicity insults.csv --head insult
+      newsaudit evaluate toxicity comments.jsonl --json
+      newsaudit evaluate toxicity --data ../shared/data/comments --teacher ../shared/data/teacher
+    """
+    from newsaudit.evaluate import evaluate_toxicity
+
+    from .comments import load_toxicity
+
+    if data is not None or teacher is not None:
+        if file is not None or data is None or teacher is None:
+            raise click.UsageError("give either FILE, or --data DIR and --teacher DIR")
+        from newsaudit.train.toxicity_figures import toxicity_figures
+
+        suite = toxicity_figures(data, teacher, load_toxicity(model))
+        if as_json:
+            click.echo(json.dumps(suite, indent=2))
+        else:
+            console().print(_toxicity_suite_table(suite))
+        return
+    if file is None:
+        raise click.UsageError("give a labelled FILE, or --data DIR and --teacher DIR")
+    metrics, _y, _p = evaluate_toxicity(load_toxicity(model), file, head=head)
+    if as_json:
+        click.echo(json.dumps(metrics, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{head} on {file.name}", title_justify="left")
+    for column in ("n", "ROC AUC", "average precision", "F1", "ECE"):
+        table.add_column(column, justify="right")
+    table.add_row(*(format_value(metrics[k]) for k in ("n", "roc_auc", "average_precision", "f1", "ece")))
+    console().print(table)
+
+
+def _toxicity_suite_table(suite: Mapping[str, Any]) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Comment model on the shared evaluation sets", title_justify="left")
+    for column in ("set", "head", "n", "ROC AUC", "teacher AUC", "avg precision"):
+        table.add_column(column, justify="left" if column in ("set", "head") else "right")
+    for row in suite["figures"]:
+        table.add_row(
+            Text(row["set"]),
+            row["head"],
+            format_value(row["n"]),
+            format_value(row["roc_auc"]),
+            format_value(row.get("teacher_roc_auc")),
+            format_value(row["average_precision"]),
+        )
+    fp = suite["identity_false_positives"]
+    table.caption = (
+        f"identity-term negatives scored >= 0.5: {100 * fp['share_toxicity_at_least_0.5']:.1f}% "
+        f"(teachers {100 * fp['teacher_share_at_least_0.5']:.1f}%); wiki fuzzed gap {suite['fuzzed_gap']:.4f}"
+    )
+    table.caption_justify = "left"
+    return table
 
 
 def metrics_table(metrics: Mapping[str, Any], name: str) -> Any:

@@ -15,13 +15,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .comments import comment_block, thread_block
+
 #: Style of each reliability label.
 LABEL_STYLES = {"reliable": "bold green", "unreliable": "bold red", "uncertain": "bold yellow"}
 
 # Keys the renderer shows in their own sections; any other part is shown generically.
 _HEADER_KEYS = ("schema", "id", "title", "url", "domain")
-_OWN_SECTIONS = ("reliability", "comments")
-_COMMENT_KEYS = ("id", "author", "text")
+_OWN_SECTIONS = ("reliability", "comments", "thread")
 # Keys of a generic list item that hold its text, tried in order.
 _TEXT_KEYS = ("text", "quote", "claim", "sentence", "summary")
 # Offsets are for programs; on screen they are noise.
@@ -70,7 +71,10 @@ def render_text(
             console.print(block)
     if "comments" in report:
         console.print()
-        console.print(_comments(report["comments"] or [], max_comment_chars))
+        console.print(comment_block(report["comments"] or [], max_comment_chars))
+    if isinstance(report.get("thread"), Mapping):
+        console.print()
+        console.print(thread_block(report["thread"]))
     for key, value in report.items():
         if key in _HEADER_KEYS or key in _OWN_SECTIONS:
             continue
@@ -213,43 +217,6 @@ def _explanation(explanation: Mapping[str, Any], rel: Mapping[str, Any]) -> Grou
 
 
 # -- comments and other parts ----------------------------------------------------------------------
-
-
-def _comments(comments: list[Any], max_chars: int) -> Group:
-    rows: list[Any] = [Text(f"Comments ({len(comments)})", style="bold underline")]
-    if not comments:
-        rows.append(Text("none", style="dim"))
-    for comment in comments:
-        if not isinstance(comment, Mapping):
-            rows.append(Text(f"• {_truncate(str(comment), max_chars)}"))
-            continue
-        line = Text("• ")
-        line.append(str(comment.get("author") or "anonymous"), style="bold")
-        for key, value in comment.items():
-            if key not in _COMMENT_KEYS:
-                line.append_text(_badges(key, value))
-        rows.append(line)
-        rows.append(Padding(Text(_truncate(str(comment.get("text") or ""), max_chars)), (0, 0, 0, 2), expand=False))
-    return Group(*rows)
-
-
-def _badges(key: str, value: Any) -> Text:
-    """A comment's extra field as badges: a score per name, a flag per raised flag."""
-    text = Text()
-    if isinstance(value, Mapping):
-        for name, v in value.items():
-            if isinstance(v, bool):
-                if v:
-                    text.append(" ").append(f" {name} ", style="reverse")
-            else:
-                text.append(" ").append(f" {name} {_format_value(v)} ", style="reverse dim")
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            text.append(" ").append(f" {_format_value(v)} ", style="reverse")
-    elif value is not None and value is not False:
-        shown = key if value is True else f"{key} {_format_value(value)}"
-        text.append(" ").append(f" {shown} ", style="reverse dim")
-    return text
 
 
 def _generic_part(key: str, value: Any, max_chars: int) -> Any:

@@ -1,0 +1,131 @@
+"""``toxicity``: six scores, flags and spans for every comment, and a summary of the thread."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..article import Article, Comment
+from ..models.toxicity import Scored, ToxicityModel
+from ..moderation.language import UNDETERMINED, language
+from ..moderation.rules import BOOSTS
+from ..moderation.thread import summarize
+
+#: Spans listed per flagged head, at most.
+MAX_SPANS = 3
+
+
+class Toxicity:
+    """Scores the comments of each article; assigns ``comments`` and ``thread`` report parts.
+
+    Parameters
+    ----------
+    model : ToxicityModel
+    thresholds : mapping of head to probability, optional
+        Override the model's per-head thresholds (chosen on held-out data).
+
+    Each comment becomes ``{"id", "author", "text", "scores", "flags", "spans",
+    "language", "scores_reliable"}``: ``spans[head]`` lists, for each flagged
+    head, the words and rule matches that raised it most, with their
+    contribution to its logit. Comments not in English keep their scores but
+    ``scores_reliable`` is false: the model learned English.
+    """
+
+    name = "toxicity"
+    requires: tuple[str, ...] = ()
+    assigns = ("comments", "thread")
+
+    def __init__(self, model: ToxicityModel, *, thresholds: Mapping[str, float] | None = None) -> None:
+        self.model = model
+        self.thresholds = dict(zip(model.heads, (float(t) for t in model.thresholds)))
+        for head, value in (thresholds or {}).items():
+            if head not in self.thresholds:
+                raise ValueError(f"unknown head {head!r}; the heads are {list(model.heads)}")
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"threshold for {head} must be in [0, 1], got {value}")
+            self.thresholds[head] = float(value)
+
+    def __call__(self, article: Article) -> Article:
+        return self.pipe([article])[0]
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        # One scoring call for every comment of the batch.
+        everything = [c for a in articles for c in a.comments]
+        scored = self.score_comments(everything)
+        start = 0
+        for article in articles:
+            mine = scored[start : start + len(article.comments)]
+            start += len(article.comments)
+            article.parts["comments"] = mine
+            article.parts["thread"] = summarize(mine, self.model.heads)
+        return articles
+
+    def moderate(self, comments: Sequence[Comment]) -> dict[str, Any]:
+        """Score comments without an article: ``{"comments": [...], "thread": {...}}``."""
+        scored = self.score_comments(list(comments))
+        return {"comments": scored, "thread": summarize(scored, self.model.heads)}
+
+    def score_comments(self, comments: list[Comment]) -> list[dict[str, Any]]:
+        model = self.model
+        scored = model.score([c.text for c in comments])
+        probs = 1.0 / (1.0 + np.exp(-scored.logits))
+        thresholds = np.array([self.thresholds[h] for h in model.heads])
+        flagged = probs >= thresholds
+        out = []
+        for i, comment in enumerate(comments):
+            n_tokens = int(scored.bounds[i + 1] - scored.bounds[i])
+            lang = language(comment.text, n_tokens, float(scored.known[i]))
+            flags = [h for h, f in zip(model.heads, flagged[i]) if f]
+            out.append(
+                {
+                    "id": comment.id,
+                    "author": comment.author,
+                    "text": comment.text,
+                    "scores": {h: round(float(p), 4) for h, p in zip(model.heads, probs[i])},
+                    "flags": flags,
+                    "spans": self._spans(scored, i, flags) if flags else {},
+                    "language": lang,
+                    "scores_reliable": lang in ("en", UNDETERMINED),
+                }
+            )
+        return out
+
+    def _spans(self, scored: Scored, i: int, flags: list[str]) -> dict[str, list[dict[str, Any]]]:
+        from ..features.subwords import token_spans
+
+        text = scored.texts[i]
+        offsets = token_spans(text)
+        contributions = self.model.token_contributions(scored, i)
+        heads = list(self.model.heads)
+        rules = scored.rules[i]
+        out: dict[str, list[dict[str, Any]]] = {}
+        for head in flags:
+            j = heads.index(head)
+            items = []
+            # Rule matches first: a kind of rule adds its boost once, shared by its matches.
+            for kind, boost in BOOSTS.items():
+                if head not in boost:
+                    continue
+                matches = [m for m in rules if m.rule == kind]
+                for m in matches:
+                    items.append(
+                        {
+                            "start": m.start,
+                            "end": m.end,
+                            "text": text[m.start : m.end],
+                            "contribution": round(boost[head] / len(matches), 4),
+                            "rule": m.reason,
+                        }
+                    )
+            order = np.argsort(-contributions[:, j], kind="stable")
+            for k in order[:MAX_SPANS]:
+                if contributions[k, j] <= 0 or k >= len(offsets):
+                    break
+                a, b = offsets[k]
+                items.append(
+                    {"start": a, "end": b, "text": text[a:b], "contribution": round(float(contributions[k, j]), 4)}
+                )
+            out[head] = items
+        return out

@@ -1,0 +1,237 @@
+"""The comment model: six calibrated heads over hashed word and sub-word features, plus rules.
+
+Scoring a batch of comments is a handful of numpy operations: each token type's
+share of every head is computed once and cached (see
+:mod:`newsaudit.features.subwords`), bigrams are looked up in a sorted key array,
+and the rules of :mod:`newsaudit.moderation.rules` add fixed logits where they
+fire. The score of a head is
+
+    logit = scale * (bias + sum of token and bigram contributions) + shift + rule boosts
+
+so every span's contribution is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from ..features.subwords import bigram_keys, char_keys, tokens, word_key
+from ..moderation.rules import RuleMatch, boosts, find
+from .store import load_model, save_model
+
+HEADS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
+KIND = "newsaudit.toxicity"
+
+
+@dataclass
+class Scored:
+    """A batch of comments after scoring: what :meth:`ToxicityModel.explain` needs to give spans."""
+
+    texts: list[str]
+    tokens: list[list[str]]
+    ids: np.ndarray  # token-type index of every token, all comments end to end
+    bounds: np.ndarray  # comment i's tokens are ids[bounds[i]:bounds[i + 1]]
+    word_scale: np.ndarray
+    gram_scale: np.ndarray
+    bigram_w: np.ndarray  # (n_tokens, heads): weight of the bigram starting at each token
+    rules: list[list[RuleMatch]]
+    logits: np.ndarray  # calibrated, rules included
+    known: np.ndarray  # share of each comment's tokens the model has a word weight for
+
+
+class _TokenTable:
+    """Token type -> row of cached per-head scores; grows as new words arrive."""
+
+    def __init__(self, keys: np.ndarray, weights: np.ndarray, word_keys: np.ndarray) -> None:
+        self.keys = keys
+        self.weights = weights
+        self.word_keys = word_keys
+        self.index: dict[str, int] = {}
+        self._pending: list[tuple[np.ndarray, np.ndarray, int, int, bool]] = []
+        n_heads = weights.shape[1]
+        self.word = np.zeros((0, n_heads))
+        self.gram = np.zeros((0, n_heads))
+        self.n_grams = np.zeros(0)
+        self.hash = np.zeros(0, dtype=np.uint32)
+        self.known = np.zeros(0, dtype=bool)
+
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        hit = self.keys[pos] == keys
+        return np.where(hit[:, None], self.weights[pos], 0.0)
+
+    def ids(self, toks: list[str]) -> np.ndarray:
+        index = self.index
+        out = np.empty(len(toks), dtype=np.int64)
+        for i, tok in enumerate(toks):
+            j = index.get(tok)
+            if j is None:
+                j = index[tok] = len(index)
+                grams = np.asarray(char_keys(tok), dtype=np.uint32)
+                wk = word_key(tok)
+                word = self._lookup(np.asarray([wk], dtype=np.uint32))[0]
+                gram = self._lookup(grams).sum(axis=0)
+                known = _contains(self.word_keys, wk)
+                self._pending.append((word, gram, len(grams), wk, known))
+            out[i] = j
+        if self._pending:
+            word, gram, n, wk, known = zip(*self._pending)
+            self.word = np.vstack([self.word, np.asarray(word)])
+            self.gram = np.vstack([self.gram, np.asarray(gram)])
+            self.n_grams = np.append(self.n_grams, n)
+            self.hash = np.append(self.hash, np.asarray(wk, dtype=np.uint32))
+            self.known = np.append(self.known, known)
+            self._pending = []
+        return out
+
+
+def _contains(sorted_keys: np.ndarray, key: int) -> bool:
+    pos = int(np.searchsorted(sorted_keys, np.uint32(key)))
+    return pos < len(sorted_keys) and int(sorted_keys[pos]) == key
+
+
+def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sums of ``values`` rows over the segments ``bounds[i]:bounds[i+1]`` (empty segments give 0)."""
+    csum = np.zeros((len(values) + 1, *values.shape[1:]))
+    np.cumsum(values, axis=0, out=csum[1:])
+    return csum[bounds[1:]] - csum[bounds[:-1]]
+
+
+@dataclass
+class ToxicityModel:
+    """Six heads over comment text. Load the shipped one with :meth:`load`.
+
+    Parameters
+    ----------
+    keys : uint32 array
+        Sorted feature hashes the model kept.
+    weights : float array, shape (len(keys), 6)
+    bias : float array, shape (6,)
+    calibration : float array, shape (6, 2)
+        Platt ``(scale, shift)`` of each head, fitted on held-out comments.
+    thresholds : float array, shape (6,)
+        Probability at or above which a head flags a comment.
+    word_keys : uint32 array
+        Sorted hashes of the words seen in training (language screening).
+    info : dict
+        Training summary (data, seed, held-out precision and recall).
+    """
+
+    keys: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+    calibration: np.ndarray
+    thresholds: np.ndarray
+    word_keys: np.ndarray
+    info: dict[str, Any] = field(default_factory=dict)
+    heads: tuple[str, ...] = HEADS
+
+    def __post_init__(self) -> None:
+        self._table = _TokenTable(self.keys, self.weights.astype(np.float64), self.word_keys)
+
+    # -- scoring -----------------------------------------------------------------------------------
+
+    def score(self, texts: Sequence[str]) -> Scored:
+        """Score a batch of comment texts; :attr:`Scored.logits` holds calibrated logits."""
+        texts = list(texts)
+        toks = [tokens(t) for t in texts]
+        lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        bounds = np.zeros(len(toks) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=bounds[1:])
+        flat = [tok for doc in toks for tok in doc]
+        table = self._table
+        ids = table.ids(flat)
+        n_heads = self.weights.shape[1]
+        # Bigrams: each token with its right neighbour in the same comment.
+        bigram_w = np.zeros((len(ids), n_heads))
+        if len(ids) > 1:
+            pair_keys = bigram_keys(table.hash[ids])
+            same = np.ones(len(ids) - 1, dtype=bool)
+            starts = bounds[1:-1]
+            same[starts[(starts > 0) & (starts < len(ids))] - 1] = False
+            bigram_w[:-1] = np.where(same[:, None], table._lookup(pair_keys), 0.0)
+        n_bigrams = np.maximum(lengths - 1, 0)
+        n_grams = _segment_sums(table.n_grams[ids], bounds)
+        with np.errstate(divide="ignore"):
+            word_scale = np.where(lengths + n_bigrams > 0, 1 / np.sqrt(lengths + n_bigrams), 1.0)
+            gram_scale = np.where(n_grams > 0, 1 / np.sqrt(n_grams), 1.0)
+        raw = (
+            self.bias
+            + word_scale[:, None] * _segment_sums(table.word[ids] + bigram_w, bounds)
+            + gram_scale[:, None] * _segment_sums(table.gram[ids], bounds)
+        )
+        logits = raw * self.calibration[:, 0] + self.calibration[:, 1]
+        rules = [find(text, doc) for text, doc in zip(texts, toks)]
+        head_index = {h: i for i, h in enumerate(self.heads)}
+        for i, matches in enumerate(rules):
+            for head, value in boosts(matches).items():
+                logits[i, head_index[head]] += value
+        with np.errstate(invalid="ignore"):
+            known = _segment_sums(table.known[ids].astype(float)[:, None], bounds)[:, 0] / np.maximum(lengths, 1)
+        return Scored(texts, toks, ids, bounds, word_scale, gram_scale, bigram_w, rules, logits, known)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities, shape ``(len(texts), 6)``, columns in :attr:`heads` order."""
+        return _sigmoid(self.score(texts).logits)
+
+    def token_contributions(self, scored: Scored, i: int) -> np.ndarray:
+        """Each token's share of comment ``i``'s calibrated logits, shape ``(n_tokens, 6)``.
+
+        A bigram's weight is split evenly between its two tokens. These shares,
+        the scaled bias, the calibration shift and the rule boosts sum to the logit.
+        """
+        lo, hi = scored.bounds[i], scored.bounds[i + 1]
+        ids = scored.ids[lo:hi]
+        table = self._table
+        bigram = scored.bigram_w[lo:hi].copy()
+        bigram[-1:] = 0.0  # the last token starts no bigram of this comment
+        halves = bigram / 2
+        shared = halves.copy()
+        shared[1:] += halves[:-1]
+        word_part = scored.word_scale[i] * (table.word[ids] + shared)
+        gram_part = scored.gram_scale[i] * table.gram[ids]
+        return (word_part + gram_part) * self.calibration[:, 0]
+
+    # -- storage -----------------------------------------------------------------------------------
+
+    def save(self, directory: str | Path) -> Path:
+        config = {
+            "kind": KIND,
+            "heads": list(self.heads),
+            "bias": self.bias.tolist(),
+            "calibration": self.calibration.tolist(),
+            "thresholds": self.thresholds.tolist(),
+            "info": self.info,
+        }
+        arrays = {
+            "keys": self.keys.astype(np.uint32),
+            "weights": self.weights.astype(np.float32),
+            "word_keys": self.word_keys.astype(np.uint32),
+        }
+        return save_model(directory, config, arrays)
+
+    @classmethod
+    def load(cls, directory: str | Path) -> ToxicityModel:
+        config, arrays, _manifest = load_model(directory)
+        if config.get("kind") != KIND:
+            raise ModelError(f"{directory} holds a {config.get('kind')!r} model, not a toxicity model")
+        return cls(
+            keys=arrays["keys"],
+            weights=arrays["weights"],
+            bias=np.asarray(config["bias"], dtype=np.float64),
+            calibration=np.asarray(config["calibration"], dtype=np.float64),
+            thresholds=np.asarray(config["thresholds"], dtype=np.float64),
+            word_keys=arrays["word_keys"],
+            info=config.get("info", {}),
+            heads=tuple(config["heads"]),
+        )
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))

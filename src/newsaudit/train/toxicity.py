@@ -1,0 +1,216 @@
+"""Train the comment model: hand labels and teacher soft labels, six heads, calibrated, with thresholds.
+
+Targets (all soft, in [0, 1]):
+
+* ``toxicity``: half the hand label ("offensive" in the set's own sense), half
+  the teachers' mean; the teachers alone where a set has no hand label.
+* the other heads: the teachers' mean, halved on comments the hand labels call
+  clean (the teachers over-fire on identity words and slang); ``insult`` and
+  ``identity_attack`` are blended half and half with the hand labels that
+  speak to them (OLID targeted insults; Davidson and HateXplain hate speech).
+
+Neutral sentences that name a group or a person, written for this project
+(:data:`NEUTRAL_TEMPLATES`), are added as clean comments: mentioning who people
+are is not an attack. Each head is a logistic regression on the soft target
+(every comment appears once as positive with weight ``target`` and once as
+negative with weight ``1 - target``). A seeded tenth of the comments is held out
+to fit each head's Platt calibration and choose its threshold (best F1 against
+``target >= 0.5``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from ..features.subwords import tokens, word_key
+from ..models.toxicity import HEADS, ToxicityModel
+from .comments import DATASETS, load_comment_dataset
+from .subword_matrix import build
+
+SEED = 0
+C = 4.0
+HAND_SHARE = 0.5
+HOLDOUT = 0.1
+
+NEUTRAL_TEMPLATES = (
+    "I am {a} and I live in the city.",
+    "My neighbours are {p} and they are very kind.",
+    "{P} celebrated the holiday with their families.",
+    "The report interviewed several {p} about the new law.",
+    "As {a}, I found this article interesting.",
+    "Many {p} work in healthcare and education.",
+    "The museum opened an exhibition on the history of {p}.",
+    "{P} voted in the election on Tuesday.",
+    "My best friend is {a}.",
+    "The community centre offers classes for {p} and everyone else.",
+    "Being {a} is part of who I am.",
+    "The survey asked {p} what they think about housing.",
+    "{P} have lived in this region for generations.",
+    "Our school welcomes {p}.",
+    "The article quotes {p} who disagree with the mayor.",
+)
+NEUTRAL_GROUPS = (
+    ("a Muslim", "Muslims"), ("a Jew", "Jews"), ("a Christian", "Christians"), ("a Hindu", "Hindus"),
+    ("a Sikh", "Sikhs"), ("a Buddhist", "Buddhists"), ("an atheist", "atheists"), ("a Catholic", "Catholics"),
+    ("a black woman", "black people"), ("a white man", "white people"), ("an Asian American", "Asian Americans"),
+    ("a Latino", "Latinos"), ("a Mexican", "Mexicans"), ("an African", "Africans"), ("an Arab", "Arabs"),
+    ("an immigrant", "immigrants"), ("a refugee", "refugees"), ("a Chinese student", "Chinese students"),
+    ("an Indian engineer", "Indian engineers"), ("a Russian", "Russians"), ("an American", "Americans"),
+    ("a gay man", "gay men"), ("a lesbian", "lesbians"), ("a bisexual person", "bisexual people"),
+    ("a transgender woman", "transgender people"), ("a queer artist", "queer artists"), ("a woman", "women"),
+    ("a man", "men"), ("a feminist", "feminists"), ("a deaf person", "deaf people"),
+    ("a blind person", "blind people"), ("an older person", "older people"), ("a teenager", "teenagers"),
+    ("a Mexican American", "Mexican Americans"), ("a Syrian", "Syrians"), ("a Palestinian", "Palestinians"),
+    ("an Israeli", "Israelis"), ("a Jewish student", "Jewish students"), ("a Muslim woman", "Muslim women"),
+    ("a homosexual", "homosexuals"),
+)
+NEUTRAL_NAMES = (
+    "Maria", "James", "Aisha", "Mohammed", "Wei", "Priya", "Olga", "Kwame", "Sven", "Lucia", "Hiroshi",
+    "Fatima", "Diego", "Chloe", "Ivan", "Noah", "Emma", "Rahul", "Sarah", "Dmitri",
+)
+NAME_TEMPLATES = (
+    "{n} said the meeting went well.",
+    "I agree with {n} on this one.",
+    "{n}, thanks for the link.",
+    "Has anyone asked {n} about it?",
+    "{n} wrote a good reply above.",
+)
+
+
+def neutral_comments() -> list[str]:
+    """Clean comments that name groups or people, for the identity-bias counterweight.
+
+    >>> texts = neutral_comments()
+    >>> len(texts), texts[0]
+    (700, 'I am a Muslim and I live in the city.')
+    """
+    out = []
+    for single, plural in NEUTRAL_GROUPS:
+        for template in NEUTRAL_TEMPLATES:
+            out.append(template.format(a=single, p=plural, P=plural[0].upper() + plural[1:]))
+    out += [t.format(n=name) for name in NEUTRAL_NAMES for t in NAME_TEMPLATES]
+    return out
+
+
+def training_frame(data: Path, teacher: Path) -> pd.DataFrame:
+    """The comments that may train what ships, with soft targets ``target_<head>``, deduplicated by sha1."""
+    frames = [load_comment_dataset(name, data, teacher) for name, (_, _, role) in DATASETS.items() if role == "train"]
+    frame = pd.concat(frames, ignore_index=True)
+    # The debiasing set's dev and test splits stay out: they measure identity-term false positives.
+    frame = frame[~((frame["dataset"] == "wiki_debiasing") & (frame["split"] != "train"))]
+    neutral = pd.DataFrame({"text": neutral_comments(), "dataset": "neutral_templates", "y_toxic": 0.0})
+    for head in HEADS:
+        neutral[f"t_{head}"] = 0.0
+    neutral["sha1"] = neutral["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+    frame = pd.concat([frame, neutral], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
+    hand = frame["y_toxic"].to_numpy()
+    has_hand = ~np.isnan(hand)
+    clean = np.where(has_hand, hand, 1.0)
+    for head in HEADS:
+        teacher_score = frame[f"t_{head}"].to_numpy()
+        if head == "toxicity":
+            target = np.where(has_hand, HAND_SHARE * hand + (1 - HAND_SHARE) * teacher_score, teacher_score)
+        else:
+            target = teacher_score * (0.5 + 0.5 * clean)
+            column = {"insult": "y_insult", "identity_attack": "y_identity"}.get(head)
+            if column in frame:
+                extra = frame[column].to_numpy()
+                target = np.where(np.isnan(extra), target, HAND_SHARE * extra + (1 - HAND_SHARE) * target)
+        frame[f"target_{head}"] = np.clip(target, 0.0, 1.0)
+    return frame
+
+
+def _fit_head(X: sp.csr_matrix, target: np.ndarray, C: float) -> LogisticRegression:
+    n = X.shape[0]
+    stacked = sp.vstack([X, X]).tocsr()
+    y = np.r_[np.ones(n), np.zeros(n)]
+    weight = np.r_[target, 1 - target]
+    return LogisticRegression(C=C, max_iter=300, tol=1e-4).fit(stacked, y, sample_weight=weight)
+
+
+def _platt(raw: np.ndarray, target: np.ndarray) -> tuple[float, float]:
+    X = raw[:, None]
+    lr = LogisticRegression(C=1e4, max_iter=1000).fit(
+        np.r_[X, X], np.r_[np.ones(len(raw)), np.zeros(len(raw))], sample_weight=np.r_[target, 1 - target]
+    )
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _best_threshold(p: np.ndarray, truth: np.ndarray) -> dict[str, float]:
+    best = {"threshold": 0.5, "f1": 0.0, "precision": 0.0, "recall": 0.0}
+    positives = truth.sum()
+    if positives == 0:
+        return best
+    for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        flagged = p >= threshold
+        tp = float((flagged & truth).sum())
+        precision = tp / max(flagged.sum(), 1)
+        recall = tp / positives
+        f1 = 2 * precision * recall / max(precision + recall, 1e-12)
+        if f1 > best["f1"]:
+            best = {"threshold": float(threshold), "f1": f1, "precision": precision, "recall": recall}
+    return best
+
+
+def fit_toxicity(frame: pd.DataFrame, *, seed: int = SEED, C: float = C) -> ToxicityModel:
+    """Fit the six heads, their calibration and thresholds on ``frame`` (see :func:`training_frame`)."""
+    rng = np.random.default_rng(seed)
+    held = rng.random(len(frame)) < HOLDOUT
+    X, keys = build(frame["text"].tolist(), min_df=2)
+    fit_rows, cal_rows = np.flatnonzero(~held), np.flatnonzero(held)
+    weights = np.zeros((len(keys), len(HEADS)), dtype=np.float64)
+    bias = np.zeros(len(HEADS))
+    calibration = np.zeros((len(HEADS), 2))
+    thresholds = np.zeros(len(HEADS))
+    held_out: dict[str, Any] = {}
+    for j, head in enumerate(HEADS):
+        target = frame[f"target_{head}"].to_numpy()
+        lr = _fit_head(X[fit_rows], target[fit_rows], C)
+        weights[:, j] = lr.coef_[0]
+        bias[j] = lr.intercept_[0]
+        raw = X[cal_rows] @ weights[:, j] + bias[j]
+        calibration[j] = _platt(raw, target[cal_rows])
+        p = 1 / (1 + np.exp(-(raw * calibration[j, 0] + calibration[j, 1])))
+        best = _best_threshold(p, target[cal_rows] >= 0.5)
+        thresholds[j] = best["threshold"]
+        held_out[head] = {k: round(v, 4) for k, v in best.items()} | {
+            "positives": int((target[cal_rows] >= 0.5).sum())
+        }
+    # Drop features whose weights are all but zero: a smaller file, the same scores to 1e-4.
+    keep = np.flatnonzero(np.abs(weights).max(axis=1) >= 1e-4)
+    vocab = {tok for text in frame["text"] for tok in tokens(text)}
+    word_keys = np.unique(np.fromiter((word_key(t) for t in vocab), dtype=np.uint32, count=len(vocab)))
+    info = {
+        "seed": seed,
+        "C": C,
+        "hand_share": HAND_SHARE,
+        "n_comments": int(len(frame)),
+        "datasets": {k: int(v) for k, v in frame["dataset"].value_counts().sort_index().items()},
+        "held_out": held_out,
+    }
+    return ToxicityModel(
+        keys=keys[keep],
+        weights=weights[keep].astype(np.float32),
+        bias=bias,
+        calibration=calibration,
+        thresholds=thresholds,
+        word_keys=word_keys,
+        info=info,
+    )
+
+
+def train_toxicity(data: Path, teacher: Path, out: Path, *, seed: int = SEED) -> dict[str, Any]:
+    """Read the data, fit, write the model to ``out``; returns the training summary."""
+    started = time.perf_counter()
+    frame = training_frame(Path(data), Path(teacher))
+    model = fit_toxicity(frame, seed=seed)
+    model.save(out)
+    return {"out": str(out), "seconds": round(time.perf_counter() - started, 1), **model.info}
