@@ -55,6 +55,7 @@ def test_short_harmless_comments_stay_below_every_threshold(toxicity):
         "My neighbours are Mexican immigrants and they run the bakery.",
         "Mohammed and Sarah both said the same at the meeting.",
         "Jewish and Arab students organised the debate together.",
+        "Two soldiers were killed in the attack, the article says; awful news.",
     ],
 )
 def test_mentioning_who_people_are_is_not_toxic(toxicity, text):

@@ -74,16 +74,19 @@ class Toxicity:
         thresholds = np.array([self.thresholds[h] for h in model.heads])
         flagged = probs >= thresholds
         out = []
+        heads = model.heads
+        rounded = probs.round(4).tolist()
+        n_tokens = np.diff(scored.bounds).tolist()
+        known = scored.known.tolist()
         for i, comment in enumerate(comments):
-            n_tokens = int(scored.bounds[i + 1] - scored.bounds[i])
-            lang = language(comment.text, n_tokens, float(scored.known[i]))
-            flags = [h for h, f in zip(model.heads, flagged[i]) if f]
+            lang = language(comment.text, n_tokens[i], known[i])
+            flags = [h for h, f in zip(heads, flagged[i]) if f] if flagged[i].any() else []
             out.append(
                 {
                     "id": comment.id,
                     "author": comment.author,
                     "text": comment.text,
-                    "scores": {h: round(float(p), 4) for h, p in zip(model.heads, probs[i])},
+                    "scores": dict(zip(heads, rounded[i])),
                     "flags": flags,
                     "spans": self._spans(scored, i, flags) if flags else {},
                     "language": lang,
@@ -96,9 +99,11 @@ class Toxicity:
         from ..features.subwords import token_spans
 
         text = scored.texts[i]
-        offsets = token_spans(text)
         contributions = self.model.token_contributions(scored, i)
         heads = list(self.model.heads)
+        top = {h: np.argsort(-contributions[:, heads.index(h)], kind="stable")[:MAX_SPANS] for h in flags}
+        # Offsets only as far as the last token a span needs.
+        offsets = token_spans(text, 1 + max((int(k.max()) for k in top.values() if len(k)), default=-1))
         rules = scored.rules[i]
         out: dict[str, list[dict[str, Any]]] = {}
         for head in flags:
@@ -119,8 +124,7 @@ class Toxicity:
                             "rule": m.reason,
                         }
                     )
-            order = np.argsort(-contributions[:, j], kind="stable")
-            for k in order[:MAX_SPANS]:
+            for k in top[head]:
                 if contributions[k, j] <= 0 or k >= len(offsets):
                     break
                 a, b = offsets[k]

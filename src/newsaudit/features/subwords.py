@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from itertools import islice
 
 import numpy as np
 
@@ -45,8 +46,8 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of :func:`tokens` in ``text`` itself (same tokens, same order).
+def token_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Character ranges of :func:`tokens` in ``text`` itself (same tokens, same order); the first ``limit`` only.
 
     >>> text = "Hang him!"
     >>> [text[a:b] for a, b in token_spans(text)]
@@ -54,9 +55,10 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     """
     lower = text.lower()
     if len(lower) == len(text):
-        return [m.span() for m in TOKEN.finditer(lower)]
+        return [m.span() for m in islice(TOKEN.finditer(lower), limit)]
     # A few characters change length when lower-cased ('İ'); match the original then.
-    return [m.span() for m in TOKEN.finditer(text) if TOKEN.fullmatch(m.group().lower())]
+    matches = (m for m in TOKEN.finditer(text) if TOKEN.fullmatch(m.group().lower()))
+    return [m.span() for m in islice(matches, limit)]
 
 
 def _hash(feature: str) -> int:

@@ -37,9 +37,7 @@ class Scored:
     tokens: list[list[str]]
     ids: np.ndarray  # token-type index of every token, all comments end to end
     bounds: np.ndarray  # comment i's tokens are ids[bounds[i]:bounds[i + 1]]
-    word_scale: np.ndarray
-    gram_scale: np.ndarray
-    bigram_w: np.ndarray  # (n_tokens, heads): weight of the bigram starting at each token
+    contributions: np.ndarray  # (n_tokens, heads): each token's share of the calibrated logits
     rules: list[list[RuleMatch]]
     logits: np.ndarray  # calibrated, rules included
     known: np.ndarray  # share of each comment's tokens the model has a word weight for
@@ -53,7 +51,6 @@ class _TokenTable:
         self.weights = weights
         self.word_keys = word_keys
         self.index: dict[str, int] = {}
-        self._pending: list[tuple[np.ndarray, np.ndarray, int, int, bool]] = []
         n_heads = weights.shape[1]
         self.word = np.zeros((0, n_heads))
         self.gram = np.zeros((0, n_heads))
@@ -68,32 +65,29 @@ class _TokenTable:
 
     def ids(self, toks: list[str]) -> np.ndarray:
         index = self.index
-        out = np.empty(len(toks), dtype=np.int64)
-        for i, tok in enumerate(toks):
-            j = index.get(tok)
-            if j is None:
-                j = index[tok] = len(index)
-                grams = np.asarray(char_keys(tok), dtype=np.uint32)
-                wk = word_key(tok)
-                word = self._lookup(np.asarray([wk], dtype=np.uint32))[0]
-                gram = self._lookup(grams).sum(axis=0)
-                known = _contains(self.word_keys, wk)
-                self._pending.append((word, gram, len(grams), wk, known))
-            out[i] = j
-        if self._pending:
-            word, gram, n, wk, known = zip(*self._pending)
-            self.word = np.vstack([self.word, np.asarray(word)])
-            self.gram = np.vstack([self.gram, np.asarray(gram)])
-            self.n_grams = np.append(self.n_grams, n)
-            self.hash = np.append(self.hash, np.asarray(wk, dtype=np.uint32))
-            self.known = np.append(self.known, known)
-            self._pending = []
-        return out
-
-
-def _contains(sorted_keys: np.ndarray, key: int) -> bool:
-    pos = int(np.searchsorted(sorted_keys, np.uint32(key)))
-    return pos < len(sorted_keys) and int(sorted_keys[pos]) == key
+        try:
+            return np.fromiter(map(index.__getitem__, toks), dtype=np.int64, count=len(toks))
+        except KeyError:
+            pass
+        new = [tok for tok in dict.fromkeys(toks) if tok not in index]
+        word, gram = [], []
+        for tok in new:
+            index[tok] = len(index)
+            grams = np.asarray(char_keys(tok), dtype=np.uint32)
+            word.append(len(grams))
+            gram.append(grams)
+        hashes = np.fromiter((word_key(t) for t in new), dtype=np.uint32, count=len(new))
+        lengths = np.asarray(word, dtype=np.int64)
+        flat = np.concatenate(gram) if gram else np.zeros(0, np.uint32)
+        bounds = np.zeros(len(new) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=bounds[1:])
+        self.word = np.vstack([self.word, self._lookup(hashes)])
+        self.gram = np.vstack([self.gram, _segment_sums(self._lookup(flat), bounds)])
+        self.n_grams = np.append(self.n_grams, lengths)
+        self.hash = np.append(self.hash, hashes)
+        pos = np.minimum(np.searchsorted(self.word_keys, hashes), max(len(self.word_keys) - 1, 0))
+        self.known = np.append(self.known, self.word_keys[pos] == hashes if len(self.word_keys) else np.zeros(len(new), bool))
+        return np.fromiter(map(index.__getitem__, toks), dtype=np.int64, count=len(toks))
 
 
 def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
@@ -161,12 +155,14 @@ class ToxicityModel:
         with np.errstate(divide="ignore"):
             word_scale = np.where(lengths + n_bigrams > 0, 1 / np.sqrt(lengths + n_bigrams), 1.0)
             gram_scale = np.where(n_grams > 0, 1 / np.sqrt(n_grams), 1.0)
-        raw = (
-            self.bias
-            + word_scale[:, None] * _segment_sums(table.word[ids] + bigram_w, bounds)
-            + gram_scale[:, None] * _segment_sums(table.gram[ids], bounds)
-        )
-        logits = raw * self.calibration[:, 0] + self.calibration[:, 1]
+        # A bigram's weight is split evenly between its two tokens (the last token of a comment starts none).
+        shared = bigram_w / 2
+        shared[1:] += bigram_w[:-1] / 2
+        contributions = (
+            np.repeat(word_scale, lengths)[:, None] * (table.word[ids] + shared)
+            + np.repeat(gram_scale, lengths)[:, None] * table.gram[ids]
+        ) * self.calibration[:, 0]
+        logits = self.bias * self.calibration[:, 0] + self.calibration[:, 1] + _segment_sums(contributions, bounds)
         rules = [find(text, doc) for text, doc in zip(texts, toks)]
         head_index = {h: i for i, h in enumerate(self.heads)}
         for i, matches in enumerate(rules):
@@ -174,7 +170,7 @@ class ToxicityModel:
                 logits[i, head_index[head]] += value
         with np.errstate(invalid="ignore"):
             known = _segment_sums(table.known[ids].astype(float)[:, None], bounds)[:, 0] / np.maximum(lengths, 1)
-        return Scored(texts, toks, ids, bounds, word_scale, gram_scale, bigram_w, rules, logits, known)
+        return Scored(texts, toks, ids, bounds, contributions, rules, logits, known)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities, shape ``(len(texts), 6)``, columns in :attr:`heads` order."""
@@ -186,17 +182,7 @@ class ToxicityModel:
         A bigram's weight is split evenly between its two tokens. These shares,
         the scaled bias, the calibration shift and the rule boosts sum to the logit.
         """
-        lo, hi = scored.bounds[i], scored.bounds[i + 1]
-        ids = scored.ids[lo:hi]
-        table = self._table
-        bigram = scored.bigram_w[lo:hi].copy()
-        bigram[-1:] = 0.0  # the last token starts no bigram of this comment
-        halves = bigram / 2
-        shared = halves.copy()
-        shared[1:] += halves[:-1]
-        word_part = scored.word_scale[i] * (table.word[ids] + shared)
-        gram_part = scored.gram_scale[i] * table.gram[ids]
-        return (word_part + gram_part) * self.calibration[:, 0]
+        return scored.contributions[scored.bounds[i] : scored.bounds[i + 1]]
 
     # -- storage -----------------------------------------------------------------------------------
 

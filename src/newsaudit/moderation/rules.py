@@ -30,6 +30,9 @@ class RuleMatch(NamedTuple):
 #: Logit added to each head when a rule of that kind fires (once per kind per comment).
 BOOSTS: dict[str, dict[str, float]] = {
     "violent_call": {"threat": 6.0, "toxicity": 2.0, "severe_toxicity": 2.0},
+    # Weak evidence, set a priori (not tuned on any test set): talk of killing makes a threat likelier,
+    # never enough alone to flag one.
+    "violent_word": {"threat": 1.0},
     "group_attack": {"identity_attack": 5.0, "toxicity": 2.0},
 }
 
@@ -40,15 +43,24 @@ def _compile(patterns: tuple[tuple[str, str], ...], **words: str) -> list[tuple[
 
 _VIOLENT = _compile(VIOLENT_CALLS, v=VIOLENT_VERBS, o=ORDER_VERBS, t=TARGETS)
 _GROUP = _compile(GROUP_ATTACKS, g=GROUPS, d=DEHUMANISING)
-# One cheap screen before the full rules: a comment none of whose words is here matches no rule.
-TRIGGERS = frozenset(
+
+
+def _key_words(alternation: str) -> frozenset[str]:
     # The longest word of each phrase is enough to find it: "beaten" for "beaten to death".
-    max(phrase.split(), key=len)
-    for phrase in f"{VIOLENT_VERBS}|{GROUPS}".split("|")
-) - {"people"} | frozenset(
-    "neck squad gallows noose guillotine chair die dies bullet wall death kys hunt hurt back hell chambers chamber "
-    "genocide cleansing face map rope".split()
+    return frozenset(max(phrase.split(), key=len) for phrase in alternation.split("|"))
+
+
+# A cheap screen before the rules of each kind: a comment with none of its words cannot match them.
+_VIOLENT_WORDS = _key_words(VIOLENT_VERBS) | frozenset(
+    "neck squad gallows noose guillotine chair die dies bullet wall death kys hunt hurt hell chambers chamber "
+    "genocide cleansing face map string".split()
 )
+_GROUP_WORDS = (_key_words(GROUPS) - {"people"}) | {"back"}
+#: Words of killing and grave violence, alone (the single-word entries of the verb list).
+VIOLENT_WORDS = frozenset(w for w in VIOLENT_VERBS.split("|") if " " not in w) - {"shot", "burn", "burned", "burnt", "gas"}
+#: Every word that can start a rule's work.
+TRIGGERS = _VIOLENT_WORDS | _GROUP_WORDS
+_RULES = (("violent_call", _VIOLENT, _VIOLENT_WORDS), ("group_attack", _GROUP, _GROUP_WORDS))
 _WORD = re.compile(r"[a-z]+")
 #: Characters around a trigger word that the rules look at: enough for the longest pattern.
 _WINDOW = 90
@@ -58,22 +70,30 @@ def find(text: str, words: list[str] | None = None) -> list[RuleMatch]:
     """Rule matches in ``text``, in order of position; ``words``, its lower-cased tokens if known, speed the screen.
 
     >>> [m.rule for m in find("He should be hanged by the neck.")]
-    ['violent_call', 'violent_call']
+    ['violent_call', 'violent_word', 'violent_call']
     >>> find("Muslims celebrated the end of Ramadan.")
     []
     """
     if words is not None and TRIGGERS.isdisjoint(words):
         return []
     lower = text.lower()
-    if words is None and TRIGGERS.isdisjoint(re.findall(r"[a-z]+", lower)):
-        return []
     if len(lower) != len(text):
         # Keep offsets valid: lower-case only characters that stay one character.
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    present = set(words) if words is not None else set(_WORD.findall(lower))
     found: dict[tuple[str, int, int], str] = {}
-    # Rules run only near trigger words: long comments cost little more than short ones.
-    for lo, hi in _windows(lower):
-        for kind, rules in (("violent_call", _VIOLENT), ("group_attack", _GROUP)):
+    violent = VIOLENT_WORDS.intersection(present)
+    if violent:
+        # The first mention is enough: the boost counts once.
+        at, word = min((_first(lower, w), w) for w in violent)
+        if at >= 0:
+            found[("violent_word", at, at + len(word))] = "mentions violence"
+    for kind, rules, triggers in _RULES:
+        here = triggers.intersection(present)
+        if not here:
+            continue
+        # Rules run only near their trigger words: long comments cost little more than short ones.
+        for lo, hi in _windows(lower, here):
             for pattern, reason in rules:
                 for m in pattern.finditer(lower, lo, hi):
                     start, end = m.span()
@@ -84,16 +104,35 @@ def find(text: str, words: list[str] | None = None) -> list[RuleMatch]:
     return [RuleMatch(kind, reason, a, b) for (kind, a, b), reason in sorted(found.items(), key=lambda x: x[0][1:])]
 
 
-def _windows(lower: str) -> list[tuple[int, int]]:
+def _first(lower: str, word: str) -> int:
+    """Where ``word`` first occurs as a whole word in ``lower``, or -1."""
+    at = lower.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+            return at
+        at = lower.find(word, at + 1)
+    return -1
+
+
+def _windows(lower: str, words: set[str]) -> list[tuple[int, int]]:
+    """Merged ranges of :data:`_WINDOW` characters around each whole-word occurrence of ``words``."""
     spans: list[tuple[int, int]] = []
-    for m in _WORD.finditer(lower):
-        if m.group() in TRIGGERS:
-            lo, hi = max(0, m.start() - _WINDOW), min(len(lower), m.end() + _WINDOW)
-            if spans and lo <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], hi)
-            else:
-                spans.append((lo, hi))
-    return spans
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                spans.append((max(0, at - _WINDOW), min(len(lower), end + _WINDOW)))
+            at = lower.find(word, at + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def boosts(matches: list[RuleMatch]) -> dict[str, float]:
