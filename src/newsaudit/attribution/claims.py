@@ -268,17 +268,26 @@ def _hedged(text: str, words: frozenset[str]) -> bool:
 
 def _named_actor(text: str) -> bool:
     """A capitalised name (not just the sentence's first word) and a verb of action or speech."""
-    words = text.split()
-    named = any(w[:1].isupper() and w[:1].isalpha() for w in words[1:]) or (
+    if not _ACTION.search(text):
+        return False
+    # A word after the first that starts with a capital: the regex proposes letters after white space that
+    # are not a-z, and the first upper-case one decides (no split into words, no loop over most of them).
+    first = len(text) - len(text.lstrip())
+    for m in _LETTER_AFTER_SPACE.finditer(text, first):
+        c = m.group(1)
+        if c.isupper() and c.isalpha():
+            return True
+    words = text.split(None, 2)
+    return (
         len(words) > 1
         and words[0][:1].isupper()
         and words[0].lower() not in _SENTENCE_WORDS
         and words[1][:1].islower()
         and not words[0].lower().endswith("ly")
     )
-    return named and bool(_ACTION.search(text))
 
 
+_LETTER_AFTER_SPACE = re.compile(r"\s([^\W\d_a-z])")
 _SENTENCE_WORDS = word_set(
     """the a an this that these those it he she they we i you his her their our my your there here
     but and or so yet if when while as after before since because although though however even still

@@ -35,7 +35,8 @@ from .lexicon import (
 )
 
 # A word (with inner apostrophes, hyphens and dots: "Kerry’s", "Jean-Marc", "U.S"), or one other character.
-_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]")
+# Each token comes with the white space before it, so that offsets follow from lengths alone.
+_SPACED_TOKEN = re.compile(r"(\s*)(\w+(?:[’'.\-]\w+)*|[^\w\s])")
 # How far a speaker phrase may reach from its verb, in tokens.
 MAX_PHRASE_TOKENS = 10
 _PREPOSITIONS = word_set("of for in at from by")
@@ -73,26 +74,26 @@ def tokenize(text: str, offset: int = 0, start: int = 0, end: int | None = None)
     ['Dr.', 'Smith', 'said', ',', '“', 'Yes', '.', '”']
     """
     end = len(text) if end is None else end
+    # Trailing white space is cut first: "(\s*)" failing at the end of a long blank run would go quadratic.
+    end = start + len(text[start:end].rstrip())
     out: list[Token] = []
     append = out.append
-    absorbed = -1  # a full stop already taken into the word before it
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        if s == absorbed:
-            continue
-        word = m.group()
-        low = word.lower()
-        if (
-            e < end
-            and text[e] == "."
-            and word[0].isalpha()
-            and (low in ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper()))
-        ):
-            absorbed = e
-            e += 1
-            word += "."
-            low += "."
-        append(_new_token(Token, (word, s + offset, e + offset, low, word[0].isupper())))
+    position = start
+    can_absorb = False  # whether the last token is a word that may take the full stop after it
+    # ``findall`` hands back (space before, token) pairs in one C call; offsets are summed from their lengths.
+    for space, word in _SPACED_TOKEN.findall(text, start, end):
+        s = position + len(space)
+        position = s + len(word)
+        if can_absorb and word == "." and not space:
+            last = out[-1]
+            w = last[0]
+            if last[3] in ABBREVIATIONS or "." in w or (len(w) == 1 and w.isupper()):
+                out[-1] = _new_token(Token, (w + ".", last[1], position + offset, last[3] + ".", last[4]))
+                can_absorb = False
+                continue
+        first = word[0]
+        append(_new_token(Token, (word, s + offset, position + offset, word.lower(), first.isupper())))
+        can_absorb = first.isalpha()
     return out
 
 
@@ -424,6 +425,8 @@ class People:
             while k < n_skip and skip[k][1] <= run_start:
                 k += 1
             if k < n_skip and skip[k][0] < run_end:
+                if skip[k][0] <= run_start and run_end <= skip[k][1]:
+                    continue  # wholly inside a quotation: every token would be dropped
                 run = [t for t in tokenize(body, 0, run_start, run_end) if not skip[k][0] <= t.start < skip[k][1]]
                 run = run if run and run[0].is_cap else []
                 run = [t for t in run if t.text[0].isalpha()]
@@ -451,15 +454,6 @@ class People:
                 self.mentions.append(Phrase(body[start:end], start, end, True))
                 if self._is_subject(run_start):
                     self.subjects.add(start)
-
-    def copy(self) -> People:
-        """An independent copy, so that :meth:`add` on it leaves this index as it is."""
-        other = People.__new__(People)
-        other.body = self.body
-        other.mentions = list(self.mentions)
-        other._starts = list(self._starts)
-        other.subjects = set(self.subjects)
-        return other
 
     def _is_subject(self, start: int) -> bool:
         """First in its clause, perhaps after a short descriptor ("Shop owner Devi Raman said")."""
