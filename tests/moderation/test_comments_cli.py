@@ -90,8 +90,8 @@ def test_evaluate_toxicity_json(tmp_path):
 def test_train_toxicity_passes_its_options(monkeypatch, tmp_path):
     calls = []
 
-    def train_toxicity(data, teacher, out, *, seed=0):
-        calls.append((str(data), str(teacher), str(out), seed))
+    def train_toxicity(data, teacher, out, *, articles=None, seed=0):
+        calls.append((str(data), str(teacher), str(out), articles, seed))
         return {"out": str(out), "seed": seed}
 
     module = types.ModuleType("newsaudit.train.toxicity")
@@ -99,5 +99,5 @@ def test_train_toxicity_passes_its_options(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "newsaudit.train.toxicity", module)
     result = run("train", "toxicity", "--data", "d", "--teacher", "t", "--out", str(tmp_path), "--seed", "3", "--json")
     assert result.exit_code == 0, result.output
-    assert calls == [("d", "t", str(tmp_path), 3)]
+    assert calls == [("d", "t", str(tmp_path), None, 3)]
     assert json.loads(result.output) == {"out": str(tmp_path), "seed": 3}

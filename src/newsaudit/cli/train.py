@@ -142,6 +142,13 @@ def train_sources_command(data: Path, out: Path | None, measure: Path | None, as
     help="The folder of teacher soft labels, e.g. ../shared/data/teacher.",
 )
 @click.option(
+    "--articles",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The article datasets folder (../shared/data/articles): news paragraphs join as clean text. "
+    "[default: 'articles' beside --data, when it exists]",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -149,7 +156,9 @@ def train_sources_command(data: Path, out: Path | None, measure: Path | None, as
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same model.")
 @click.option("--json", "as_json", is_flag=True, help="Print the training summary as JSON.")
-def train_toxicity_command(data: Path, teacher: Path, out: Path | None, seed: int, as_json: bool) -> None:
+def train_toxicity_command(
+    data: Path, teacher: Path, articles: Path | None, out: Path | None, seed: int, as_json: bool
+) -> None:
     """Fit the six comment heads from hand labels and teacher soft labels; write them as plain data.
 
     Only the datasets whose licences allow it train the model (see MODEL_CARD.md).
@@ -159,10 +168,12 @@ def train_toxicity_command(data: Path, teacher: Path, out: Path | None, seed: in
       newsaudit train toxicity --data ../shared/data/comments --teacher ../shared/data/teacher
     """
     out = out or shipped_model_dir("toxicity")
+    if articles is None and (Path(data).parent / "articles").is_dir():
+        articles = Path(data).parent / "articles"
     with needs_train_extra("training"):
         from newsaudit.train.toxicity import train_toxicity
 
-        summary = train_toxicity(data, teacher, out, seed=seed)
+        summary = train_toxicity(data, teacher, out, articles=articles, seed=seed)
     _print_summary(summary, f"Toxicity model written to {out}", as_json)
 
 

@@ -11,7 +11,10 @@ Targets (all soft, in [0, 1]):
 
 Neutral sentences that name a group or a person, written for this project
 (:data:`NEUTRAL_TEMPLATES`), are added as clean comments: mentioning who people
-are is not an attack. Each head is a logistic regression on the soft target
+are is not an attack. So are paragraphs of news articles (a seeded sample of
+:data:`ARTICLE_PARAGRAPHS` from the article datasets the reliability model
+trains on): the hand-labelled sets are tweets, and without formal prose the
+model takes talk of attacks, deaths and crimes for abuse. Each head is a logistic regression on the soft target
 (every comment appears once as positive with weight ``target`` and once as
 negative with weight ``1 - target``). A seeded tenth of the comments is held out
 to fit each head's Platt calibration and choose its threshold (best F1 against
@@ -36,6 +39,7 @@ from .comments import DATASETS, load_comment_dataset
 from .subword_matrix import build
 
 SEED = 0
+ARTICLE_PARAGRAPHS = 10_000
 C = 4.0
 HAND_SHARE = 0.5
 HOLDOUT = 0.1
@@ -100,20 +104,40 @@ def neutral_comments() -> list[str]:
     return out
 
 
-def training_frame(data: Path, teacher: Path) -> pd.DataFrame:
-    """The comments that may train what ships, with soft targets ``target_<head>``, deduplicated by sha1."""
+def article_paragraphs(articles: Path, n: int, seed: int = SEED) -> list[str]:
+    """A seeded sample of ``n`` paragraphs (80 to 600 characters) from the labelled article datasets."""
+    from .corpus import load_corpus
+
+    corpus = load_corpus(articles)
+    paragraphs = sorted(
+        {p.strip() for text in corpus["text"] for p in text.split("\n") if 80 <= len(p.strip()) <= 600}
+    )
+    rng = np.random.default_rng(seed)
+    chosen = rng.choice(len(paragraphs), size=min(n, len(paragraphs)), replace=False)
+    return [paragraphs[i] for i in sorted(chosen)]
+
+
+def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, seed: int = SEED) -> pd.DataFrame:
+    """The comments that may train what ships, with soft targets ``target_<head>``, deduplicated by sha1.
+
+    With ``articles`` (the article datasets folder), :data:`ARTICLE_PARAGRAPHS` news paragraphs join as clean text.
+    """
     frames = [load_comment_dataset(name, data, teacher) for name, (_, _, role) in DATASETS.items() if role == "train"]
     frame = pd.concat(frames, ignore_index=True)
     # The debiasing set's dev and test splits stay out: they measure identity-term false positives.
     frame = frame[~((frame["dataset"] == "wiki_debiasing") & (frame["split"] != "train"))]
-    neutral = pd.DataFrame({"text": neutral_comments(), "dataset": "neutral_templates", "y_toxic": 0.0})
-    for head in HEADS:
-        neutral[f"t_{head}"] = 0.0
-    neutral["sha1"] = neutral["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
-    frame = pd.concat([frame, neutral], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
+    clean = [pd.DataFrame({"text": neutral_comments(), "dataset": "neutral_templates", "y_toxic": 0.0})]
+    if articles is not None:
+        paragraphs = article_paragraphs(Path(articles), ARTICLE_PARAGRAPHS, seed)
+        clean.append(pd.DataFrame({"text": paragraphs, "dataset": "article_paragraphs", "y_toxic": 0.0}))
+    for extra in clean:
+        for head in HEADS:
+            extra[f"t_{head}"] = 0.0
+        extra["sha1"] = extra["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+    frame = pd.concat([frame, *clean], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
     hand = frame["y_toxic"].to_numpy()
     has_hand = ~np.isnan(hand)
-    clean = np.where(has_hand, hand, 1.0)
+    clean = np.where(has_hand, hand, 1.0)  # 0 where the hand labels call a comment clean
     for head in HEADS:
         teacher_score = frame[f"t_{head}"].to_numpy()
         if head == "toxicity":
@@ -192,6 +216,7 @@ def fit_toxicity(frame: pd.DataFrame, *, seed: int = SEED, C: float = C) -> Toxi
         "seed": seed,
         "C": C,
         "hand_share": HAND_SHARE,
+        "article_paragraphs": int((frame["dataset"] == "article_paragraphs").sum()),
         "n_comments": int(len(frame)),
         "datasets": {k: int(v) for k, v in frame["dataset"].value_counts().sort_index().items()},
         "held_out": held_out,
@@ -207,10 +232,12 @@ def fit_toxicity(frame: pd.DataFrame, *, seed: int = SEED, C: float = C) -> Toxi
     )
 
 
-def train_toxicity(data: Path, teacher: Path, out: Path, *, seed: int = SEED) -> dict[str, Any]:
+def train_toxicity(
+    data: Path, teacher: Path, out: Path, *, articles: Path | None = None, seed: int = SEED
+) -> dict[str, Any]:
     """Read the data, fit, write the model to ``out``; returns the training summary."""
     started = time.perf_counter()
-    frame = training_frame(Path(data), Path(teacher))
+    frame = training_frame(Path(data), Path(teacher), articles, seed=seed)
     model = fit_toxicity(frame, seed=seed)
     model.save(out)
     return {"out": str(out), "seconds": round(time.perf_counter() - started, 1), **model.info}
