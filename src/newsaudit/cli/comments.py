@@ -12,7 +12,7 @@ import click
 from newsaudit.errors import InputError, InputTooLargeError
 from newsaudit.read.decode import DEFAULT_MAX_BYTES
 
-from .common import console, fail
+from .common import console, fail, toxicity_model_option
 
 _HEADS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
 
@@ -86,12 +86,7 @@ def _threshold(_ctx: click.Context, _param: click.Parameter, values: tuple[str, 
     metavar="HEAD=VALUE",
     help="Flag HEAD at or above VALUE instead of the model's threshold (repeatable), e.g. --threshold threat=0.3.",
 )
-@click.option(
-    "--model",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="A toxicity model directory written by 'newsaudit train toxicity'. [default: the shipped model]",
-)
+@toxicity_model_option
 def comments(path: str, output_format: str, thresholds: dict[str, float], model: Path | None) -> None:
     """Score comments: six toxicity scores, flags and the words behind them, and a thread summary.
 

@@ -77,6 +77,12 @@ model_option = click.option(
     default=None,
     help="A reliability model directory written by 'newsaudit train reliability'. [default: the shipped model]",
 )
+toxicity_model_option = click.option(
+    "--model",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A toxicity model directory written by 'newsaudit train toxicity'. [default: the shipped model]",
+)
 
 
 # -- output helpers

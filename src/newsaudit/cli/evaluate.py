@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from . import common
-from .common import Group, console, format_value, jsonable, model_option, needs_train_extra
+from .common import Group, console, format_value, jsonable, model_option, needs_train_extra, toxicity_model_option
 
 
 @click.group(cls=Group)
@@ -145,12 +145,7 @@ def evaluate_claims_command(gold: Path | None, as_json: bool) -> None:
     show_default=True,
     help="Which score to measure against the labels.",
 )
-@click.option(
-    "--model",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="A toxicity model directory written by 'newsaudit train toxicity'. [default: the shipped model]",
-)
+@toxicity_model_option
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),

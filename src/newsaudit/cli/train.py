@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .common import Group, console, flatten, format_value, jsonable, needs_train_extra
+
+
+def out_option(name: str, what: str = "model") -> Any:
+    """The ``--out`` option of ``train NAME``: where to write, the shipped copy by default."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=f"Where to write the {what}. [default: the shipped {what}, src/newsaudit/models/data/{name}]",
+    )
 
 
 @click.group(cls=Group)
@@ -22,12 +33,7 @@ def train() -> None:
     type=click.Path(path_type=Path),
     help="The folder of labelled article datasets, e.g. ../shared/data/articles.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model. [default: the shipped model, src/newsaudit/models/data/reliability]",
-)
+@out_option("reliability", "model")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same model.")
 @click.option("--json", "as_json", is_flag=True, help="Print the training summary as JSON.")
 def train_reliability_command(data: Path, out: Path | None, seed: int, as_json: bool) -> None:
@@ -64,12 +70,7 @@ def train_reliability_command(data: Path, out: Path | None, seed: int, as_json: 
     type=click.Path(path_type=Path),
     help="The FNC-1 folder, e.g. ../shared/data/stance/fnc1.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model. [default: the shipped model, src/newsaudit/models/data/stance]",
-)
+@out_option("stance", "model")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the held-out body split.")
 @click.option("--json", "as_json", is_flag=True, help="Print the training summary as JSON.")
 def train_stance_command(data: Path, out: Path | None, seed: int, as_json: bool) -> None:
@@ -94,12 +95,7 @@ def train_stance_command(data: Path, out: Path | None, seed: int, as_json: bool)
     type=click.Path(path_type=Path),
     help="The folder of domain lists, e.g. ../shared/data/sources.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the table. [default: the shipped table, src/newsaudit/models/data/sources]",
-)
+@out_option("sources", "table")
 @click.option(
     "--measure",
     type=click.Path(path_type=Path),
@@ -148,12 +144,7 @@ def train_sources_command(data: Path, out: Path | None, measure: Path | None, as
     help="The article datasets folder (../shared/data/articles): news paragraphs join as clean text. "
     "[default: 'articles' beside --data, when it exists]",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the model. [default: the shipped model, src/newsaudit/models/data/toxicity]",
-)
+@out_option("toxicity", "model")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same model.")
 @click.option("--json", "as_json", is_flag=True, help="Print the training summary as JSON.")
 def train_toxicity_command(

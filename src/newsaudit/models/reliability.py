@@ -10,8 +10,8 @@ the bias add up exactly to the logit that gives the probability.
 from __future__ import annotations
 
 import math
-from itertools import chain, islice
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -387,9 +387,7 @@ class ReliabilityModel:
 
     @classmethod
     def load(cls, directory: str | Path) -> ReliabilityModel:
-        config, arrays, manifest = load_model(directory)
-        if config.get("kind") != KIND:
-            raise ModelError(f"{directory} holds a {config.get('kind')!r} model, not a reliability model")
+        config, arrays, manifest = load_model(directory, KIND)
         if config["style_names"] != list(NAMES):
             raise ModelError(f"{directory} was trained with other style features; retrain it with `newsaudit train`")
         words = NgramVectorizer.from_config(config["words"], arrays["words_idf"])

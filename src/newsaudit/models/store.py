@@ -50,13 +50,15 @@ def save_model(directory: str | Path, config: dict[str, Any], arrays: dict[str, 
     return directory
 
 
-def load_model(directory: str | Path) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]:
-    """Check the manifest, then return ``(config, arrays, manifest)``.
+def load_model(
+    directory: str | Path, kind: str | None = None
+) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]:
+    """Check the manifest (and, given ``kind``, the config's ``kind``), then return ``(config, arrays, manifest)``.
 
     Raises
     ------
     ModelError
-        The directory or one of its files is missing, or the manifest is unreadable.
+        The directory or one of its files is missing, the manifest is unreadable, or the model is not of ``kind``.
     ModelIntegrityError
         A file's sha256 differs from the manifest.
     """
@@ -79,6 +81,8 @@ def load_model(directory: str | Path) -> tuple[dict[str, Any], dict[str, np.ndar
                 "reinstall newsaudit or rerun `newsaudit train`"
             )
     config = json.loads((directory / CONFIG).read_text(encoding="utf-8"))
+    if kind is not None and config.get("kind") != kind:
+        raise ModelError(f"{directory} holds a {config.get('kind')!r} model, not a {kind!r} model")
     with np.load(directory / WEIGHTS, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
     return config, arrays, manifest

@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelError
 from ..features.subwords import bigram_keys, char_keys, tokens, word_key
 from ..moderation.rules import RuleMatch, boosts, find
 from .store import load_model, save_model
@@ -204,9 +203,7 @@ class ToxicityModel:
 
     @classmethod
     def load(cls, directory: str | Path) -> ToxicityModel:
-        config, arrays, _manifest = load_model(directory)
-        if config.get("kind") != KIND:
-            raise ModelError(f"{directory} holds a {config.get('kind')!r} model, not a toxicity model")
+        config, arrays, _manifest = load_model(directory, KIND)
         return cls(
             keys=arrays["keys"],
             weights=arrays["weights"],
