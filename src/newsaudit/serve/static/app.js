@@ -256,35 +256,267 @@
   function renderItems(title, items, { id, speaker = false }) {
     if (!Array.isArray(items)) return section(title, renderValue(items));
     if (items.length === 0) return section(title, el("p", { className: "muted", text: "none found" }));
-    const list = el("ol", { className: "items", id });
-    for (const item of items) {
-      if (!isPlainObject(item)) {
-        list.append(el("li", { className: "item" }, [el("p", { className: "item-text", text: formatScalar(item) })]));
-        continue;
-      }
-      const textKey = firstKey(item, TEXT_KEYS);
-      const shown = new Set([textKey, "flags", "flagged", "scores", "label", "verdict"]);
-      const head = el("div", { className: "item-head" });
-      if (speaker) {
-        const key = firstKey(item, SPEAKER_KEYS);
-        SPEAKER_KEYS.forEach((k) => shown.add(k));
-        head.append(el("span", { className: "speaker", text: key ? item[key] : "unattributed" }));
-      } else if ("author" in item) {
-        shown.add("author");
-        head.append(el("span", { className: "speaker", text: item.author || "anonymous" }));
-      } else if (typeof item.name === "string") {
-        shown.add("name");
-        head.append(el("span", { className: "speaker", text: humanise(item.name) }));
-      }
-      head.append(badges(item) || "");
-      list.append(el("li", { className: "item" }, [
-        head,
-        textKey ? el("p", { className: "item-text", text: item[textKey] }) : null,
-        itemMeta(item, shown),
-        itemExtras(item, shown),
-      ]));
+    return section(title, el("ol", { className: "items", id }, items.map((item) => renderItem(item, { speaker }))));
+  }
+
+  // One item of a list part, generically: who, badges, text, the other fields.
+  function renderItem(item, { speaker = false } = {}) {
+    if (!isPlainObject(item)) {
+      return el("li", { className: "item" }, [el("p", { className: "item-text", text: formatScalar(item) })]);
     }
-    return section(title, list);
+    const textKey = firstKey(item, TEXT_KEYS);
+    const shown = new Set([textKey, "flags", "flagged", "scores", "label", "verdict"]);
+    const head = el("div", { className: "item-head" });
+    if (speaker) {
+      const key = firstKey(item, SPEAKER_KEYS);
+      SPEAKER_KEYS.forEach((k) => shown.add(k));
+      head.append(el("span", { className: "speaker", text: key ? item[key] : "unattributed" }));
+    } else if ("author" in item) {
+      shown.add("author");
+      head.append(el("span", { className: "speaker", text: item.author || "anonymous" }));
+    } else if (typeof item.name === "string") {
+      shown.add("name");
+      head.append(el("span", { className: "speaker", text: humanise(item.name) }));
+    }
+    head.append(badges(item) || "");
+    return el("li", { className: "item" }, [
+      head,
+      textKey ? el("p", { className: "item-text", text: item[textKey] }) : null,
+      itemMeta(item, shown),
+      itemExtras(item, shown),
+    ]);
+  }
+
+  // -- scored comments: a red badge per flagged head, the other scores muted, the words behind the flags marked
+
+  const COMMENT_KEYS = ["author", "text", "scores", "flags", "spans", "language", "scores_reliable"];
+
+  function score2(x) {
+    return typeof x === "number" ? x.toFixed(2) : formatScalar(x);
+  }
+
+  // The spans of every head as flat ranges {start, end, text, head, contribution, rule}.
+  function commentSpans(spans, length) {
+    const out = [];
+    if (!isPlainObject(spans)) return out;
+    for (const [head, items] of Object.entries(spans)) {
+      if (!Array.isArray(items)) continue;
+      for (const s of items) {
+        if (!isPlainObject(s) || !Number.isInteger(s.start) || !Number.isInteger(s.end)) continue;
+        const start = Math.max(0, s.start);
+        const end = Math.min(length, s.end);
+        if (start >= end) continue;
+        out.push({
+          start, end, head,
+          text: typeof s.text === "string" ? s.text : null,
+          contribution: typeof s.contribution === "number" ? s.contribution : null,
+          rule: typeof s.rule === "string" && s.rule ? s.rule : null,
+        });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  // Overlapping ranges merged into groups [{start, end, spans}].
+  function mergeRanges(spans) {
+    const groups = [];
+    for (const s of spans) {
+      const last = groups[groups.length - 1];
+      if (last && s.start < last.end) {
+        last.end = Math.max(last.end, s.end);
+        last.spans.push(s);
+      } else {
+        groups.push({ start: s.start, end: s.end, spans: [s] });
+      }
+    }
+    return groups;
+  }
+
+  // The tooltip of one highlight: per matched range, its heads with their contributions, and any rule.
+  function markTitle(group, chars) {
+    const byRange = new Map();
+    for (const s of group.spans) {
+      const key = `${s.start}:${s.end}:${s.rule || ""}`;
+      if (!byRange.has(key)) byRange.set(key, { ...s, heads: [] });
+      byRange.get(key).heads.push(s);
+    }
+    const lines = [];
+    for (const r of byRange.values()) {
+      const words = r.text !== null ? r.text : chars.slice(r.start, r.end).join("");
+      const heads = r.heads
+        .map((h) => `${humanise(h.head)}${h.contribution !== null ? ` ${signed2(h.contribution)}` : ""}`)
+        .join(", ");
+      lines.push(`"${words}": ${heads}${r.rule ? ` (rule: ${r.rule})` : ""}`);
+    }
+    return lines.join("\n");
+  }
+
+  function signed2(x) {
+    return `${x > 0 ? "+" : ""}${x.toFixed(2)}`;
+  }
+
+  // The comment's text with each (merged) span range in a <mark>; offsets in code points, as Python counts.
+  function markedText(text, spans) {
+    const p = el("p", { className: "item-text comment-text" });
+    const chars = Array.from(text);
+    let at = 0;
+    for (const group of mergeRanges(commentSpans(spans, chars.length))) {
+      if (group.start > at) p.append(document.createTextNode(chars.slice(at, group.start).join("")));
+      const mark = el("mark", { className: "tox", text: chars.slice(group.start, group.end).join("") });
+      mark.title = markTitle(group, chars);
+      const heads = [...new Set(group.spans.map((s) => s.head))];
+      mark.dataset.heads = heads.join(" ");
+      const strength = Math.min(Math.max(0, ...group.spans.map((s) => s.contribution || 0)) / 2, 1);
+      mark.style.setProperty("background-color", `rgba(var(--toward-unreliable), ${(0.14 + 0.3 * strength).toFixed(3)})`);
+      if (group.spans.some((s) => s.rule)) mark.classList.add("rule");
+      p.append(mark);
+      at = group.end;
+    }
+    if (at < chars.length) p.append(document.createTextNode(chars.slice(at).join("")));
+    return p;
+  }
+
+  function renderComment(item) {
+    const scores = item.scores;
+    const flags = flagNames(item.flags);
+    const shown = new Set(COMMENT_KEYS);
+    const head = el("div", { className: "item-head" });
+    head.append(el("span", { className: "speaker", text: item.author || "anonymous" }));
+    const box = el("span", { className: "badges" });
+    for (const name of flags) {
+      const value = scores[name];
+      const text = typeof value === "number" ? `${humanise(name)} ${score2(value)}` : humanise(name);
+      const badge = el("span", { className: "badge head", text });
+      badge.dataset.head = name;
+      box.append(badge);
+    }
+    if (box.childElementCount) head.append(box);
+    const lang = typeof item.language === "string" && item.language ? item.language : null;
+    if (item.scores_reliable === false) {
+      head.append(el("span", { className: "lang-note", text: lang ? `in ${lang} — scores less reliable` : "scores less reliable" }));
+    }
+
+    const others = Object.entries(scores).filter(([name, v]) => !flags.includes(name) && typeof v === "number");
+    let rest = null;
+    if (others.length) {
+      rest = el("div", { className: "other-scores" });
+      rest.append(el("span", { className: "other-label", text: flags.length ? "other scores" : "not flagged; scores" }));
+      for (const [name, v] of others) rest.append(el("span", { className: "score", text: `${humanise(name)} ${score2(v)}` }));
+    }
+    const li = el("li", { className: flags.length ? "item comment flagged" : "item comment" }, [
+      head,
+      markedText(typeof item.text === "string" ? item.text : formatScalar(item.text), item.spans),
+      rest,
+      itemMeta(item, shown),
+      itemExtras(item, shown),
+    ]);
+    return li;
+  }
+
+  function renderComments(comments) {
+    if (!Array.isArray(comments)) return section("Comments", renderValue(comments));
+    if (comments.length === 0) return section("Comments", el("p", { className: "muted", text: "none found" }));
+    const list = el("ol", { className: "items", id: "comments" });
+    let scored = false;
+    comments.forEach((item, index) => {
+      const isScored = isPlainObject(item) && isPlainObject(item.scores);
+      scored = scored || isScored;
+      const li = isScored ? renderComment(item) : renderItem(item);
+      li.id = `comment-${index}`;
+      list.append(li);
+    });
+    const nodes = [];
+    if (scored) {
+      const legend = el("p", { className: "legend" });
+      legend.append(
+        el("span", { className: "swatch up" }),
+        " the words behind each flag, stronger for a larger contribution; underlined: a rule matched (hover for the flags, contributions and rule).",
+      );
+      nodes.push(legend);
+    }
+    return section(`Comments (${comments.length})`, ...nodes, list);
+  }
+
+  // -- the thread summary
+
+  function renderThread(thread) {
+    if (!isPlainObject(thread)) return section("Thread", renderValue(thread));
+    const nodes = [];
+    const used = new Set();
+    if (typeof thread.flagged === "number" && typeof thread.comments === "number") {
+      const share = typeof thread.share_flagged === "number"
+        ? thread.share_flagged
+        : thread.comments ? thread.flagged / thread.comments : 0;
+      const line = el("p", { className: "thread-summary", id: "thread-summary" });
+      line.append(
+        el("strong", { text: `${thread.flagged} of ${thread.comments} comments flagged` }),
+        ` (${Math.round(100 * share)}%)`,
+      );
+      nodes.push(line);
+      ["comments", "flagged", "share_flagged"].forEach((k) => used.add(k));
+    }
+    if (isPlainObject(thread.per_flag)) {
+      used.add("per_flag");
+      const counts = Object.entries(thread.per_flag).filter(([, n]) => typeof n === "number" && n > 0);
+      if (counts.length) {
+        const row = el("div", { className: "thread-row", id: "thread-flags" }, [el("span", { className: "thread-label", text: "By flag" })]);
+        const box = el("span", { className: "badges" });
+        for (const [name, n] of counts) box.append(el("span", { className: "badge flag", text: `${humanise(name)} ${n}` }));
+        row.append(box);
+        nodes.push(row);
+      }
+    }
+    if (Array.isArray(thread.most_severe)) {
+      used.add("most_severe");
+      if (thread.most_severe.length) {
+        const list = el("ol", { className: "items severe", id: "most-severe" });
+        for (const item of thread.most_severe) {
+          if (!isPlainObject(item)) {
+            list.append(renderItem(item));
+            continue;
+          }
+          const who = Number.isInteger(item.index) ? el("a", { className: "speaker", text: item.author || "anonymous" })
+            : el("span", { className: "speaker", text: item.author || "anonymous" });
+          if (Number.isInteger(item.index)) who.href = `#comment-${item.index}`;
+          const head = el("div", { className: "item-head" }, [who]);
+          if (item.head) {
+            head.append(el("span", { className: "badges" }, [
+              el("span", { className: "badge head", text: `${humanise(item.head)} ${score2(item.score)}` }),
+            ]));
+          }
+          list.append(el("li", { className: "item" }, [
+            head,
+            typeof item.text === "string" ? el("p", { className: "item-text excerpt", text: item.text }) : null,
+          ]));
+        }
+        nodes.push(el("h3", { text: "Most severe" }), list);
+      }
+    }
+    if (Array.isArray(thread.flagged_authors)) {
+      used.add("flagged_authors");
+      if (thread.flagged_authors.length) {
+        const row = el("div", { className: "thread-row", id: "flagged-authors" }, [
+          el("span", { className: "thread-label", text: "Flagged authors" }),
+        ]);
+        const names = el("span");
+        thread.flagged_authors.forEach((a, i) => {
+          if (i) names.append(", ");
+          if (!isPlainObject(a)) {
+            names.append(formatScalar(a));
+            return;
+          }
+          names.append(el("span", { className: "speaker", text: a.author || "anonymous" }));
+          if (typeof a.flagged_comments === "number") names.append(` (${a.flagged_comments})`);
+        });
+        row.append(names);
+        nodes.push(row);
+      }
+    }
+    const rest = Object.fromEntries(Object.entries(thread).filter(([key]) => !used.has(key)));
+    if (Object.keys(rest).length) nodes.push(renderValue(rest));
+    const part = section("Thread", ...nodes);
+    part.id = "thread";
+    return part;
   }
 
   function render(report, body) {
@@ -301,9 +533,9 @@
     }
     if ("quotes" in report) parts.append(renderItems("Quotes", report.quotes, { id: "quotes", speaker: true }));
     if ("claims" in report) parts.append(renderItems("Claims", report.claims, { id: "claims" }));
-    if ("comments" in report) parts.append(renderItems("Comments", report.comments, { id: "comments" }));
+    if ("comments" in report) parts.append(renderComments(report.comments));
     if ("thread" in report) {
-      const thread = section("Thread", renderValue(report.thread));
+      const thread = renderThread(report.thread);
       thread.id = "thread";
       parts.append(thread);
     }
