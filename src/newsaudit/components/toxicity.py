@@ -15,6 +15,8 @@ from ..moderation.thread import summarize
 
 #: Spans listed per flagged head, at most.
 MAX_SPANS = 3
+#: A word is listed only if it adds more than this share of the strongest word's contribution.
+SPAN_SHARE = 0.25
 
 
 class Toxicity:
@@ -124,8 +126,10 @@ class Toxicity:
                             "rule": m.reason,
                         }
                     )
+            strongest = contributions[top[head][0], j] if len(top[head]) else 0.0
             for k in top[head]:
-                if contributions[k, j] <= 0 or k >= len(offsets):
+                # Words that add little beside the strongest one explain nothing a reader needs.
+                if contributions[k, j] <= SPAN_SHARE * strongest or k >= len(offsets):
                     break
                 a, b = offsets[k]
                 items.append(
