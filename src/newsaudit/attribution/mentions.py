@@ -410,8 +410,11 @@ class People:
         self.body = body
         self.mentions: list[Phrase] = []
         self._starts: list[int] = []
-        #: Starts of mentions in subject position: first in their sentence, or set off by a comma.
+        #: Starts of mentions known to be in subject position: first in their sentence, or set off by a comma.
+        #: Decided on demand (:meth:`_in_subject_position`): most mentions are never looked at.
         self.subjects: set[int] = set()
+        # Mentions not yet decided: their start -> the start of the capitalised run they came from.
+        self._undecided: dict[int, int] = {}
         surnames: set[str] = set()
         # The leading letters of every surname: a one-word run whose first letters are not among them
         # cannot be a surname, so most one-word runs ("The", "Monday") are dropped without tokenising.
@@ -452,8 +455,17 @@ class People:
                 # Runs come in text order and do not overlap: appending keeps the mentions sorted.
                 self._starts.append(start)
                 self.mentions.append(Phrase(body[start:end], start, end, True))
-                if self._is_subject(run_start):
-                    self.subjects.add(start)
+                self._undecided[start] = run_start
+
+    def _in_subject_position(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is in subject position (decided once, when first asked)."""
+        if start in self.subjects:
+            return True
+        run_start = self._undecided.pop(start, None)
+        if run_start is not None and self._is_subject(run_start):
+            self.subjects.add(start)
+            return True
+        return False
 
     def _is_subject(self, start: int) -> bool:
         """First in its clause, perhaps after a short descriptor ("Shop owner Devi Raman said")."""
@@ -498,7 +510,7 @@ class People:
             if mention.end <= position:
                 if nearest is None:
                     nearest = mention
-                if mention.start in self.subjects:
+                if self._in_subject_position(mention.start):
                     return mention
                 if position - mention.start > reach:
                     break
