@@ -45,3 +45,19 @@ def test_empty_body():
     s = _signals("")
     assert s["emotional_language"]["value"] == 0.0
     assert s["exclamation_marks"]["value"] == 0
+
+
+def test_words_match_the_word_pattern():
+    # ``words`` is a faster ``WORD.findall(text.lower())``: loose apostrophes and hyphens, curly quotes, non-ASCII.
+    from newsaudit.signals.base import words
+
+    for text in ["Don’t call it a so-called 'hoax' -- again!", "Élan at 10am: l'-x --y- z", "’tis rock-’n’-roll-",
+                 "İstanbul's K-pop", "a\x1fb", "", "--'’"]:
+        assert words(text) == WORD.findall(text.lower())
+
+
+def test_all_caps_words_need_four_capitals_not_inside_a_word():
+    # Not "NOW" (three), "McDONALD" (inside a word); "OKAY" before a hyphen and "ABCD" before "Ef" do count.
+    s = _signals("STOP IT NOW. McDONALD said OKAY-ish, ABCDEf and more.")
+    assert s["all_caps_words"]["explanation"] == "3 words are written in ALL CAPS ('STOP', 'OKAY', 'ABCD')."
+    assert _signals("Plain text, no shouting.")["all_caps_words"]["value"] == 0

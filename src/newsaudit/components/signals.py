@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..article import Article
-from ..signals.base import WORD, Signal
+from ..signals.base import Signal, Text
 from ..signals.headline import headline_signals
 from ..signals.language import language_signals
 from ..signals.readability import readability_signals
@@ -41,19 +39,18 @@ class Signals:
 
     def compute(self, article: Article) -> list[Signal]:
         body = article.body
-        # One lower-casing and one tokenisation serve every signal.
-        lower = body.lower()
-        tokens = WORD.findall(lower)
-        counts = Counter(tokens)
+        # One lower-casing, one tokenisation and one count of the words serve every signal.
+        text = Text.of(body)
+        lower, utf8, tokens, counts = text.lower, text.utf8, text.tokens, text.counts
         n_sentences = len(article.sentences) if article.sentences else None
         claims = article.parts.get("claims")
         out = headline_signals(article.title)
         if self.stance is not None:
-            out += stance_signals(article.title, body, self.stance, lower, set(counts), tokens)
+            out += stance_signals(article.title, body, self.stance, lower, counts, tokens, utf8)
         out += sourcing_signals(body, n_sentences or _count_sentences(body),
-                                claims if isinstance(claims, list) else None, lower, counts)
-        out += language_signals(body, counts, len(tokens), lower)
-        out += readability_signals(lower, len(tokens), n_sentences)
+                                claims if isinstance(claims, list) else None, lower, counts, utf8)
+        out += language_signals(body, counts, len(tokens), lower, utf8)
+        out += readability_signals(lower, len(tokens), n_sentences, utf8)
         return out
 
 

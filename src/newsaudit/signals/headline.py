@@ -16,6 +16,8 @@ _CLICKBAIT = re.compile(
     r"secret|miracle|just (?:did|said|revealed)|finally (?:revealed|exposed))",
     re.IGNORECASE,
 )
+# The same, case-sensitive, for a lower-cased ASCII headline: several times faster than IGNORECASE.
+_CLICKBAIT_LOWER = re.compile(_CLICKBAIT.pattern)
 # A short phrase in double or curly quotes: "experts", ‘peaceful’ protest.
 _SCARE = re.compile(r"[\"“‘]([A-Za-z][\w'’-]*(?: [\w'’-]+){0,2})[\"”’](?![A-Za-z])")
 
@@ -34,7 +36,10 @@ def headline_signals(title: str) -> list[Signal]:
     caps = [w for w in words if len(w) >= 2 and w.isupper()]
     share = len(caps) / len(words) if words else 0.0
     marks = title.count("!") + title.count("?")
-    bait = [m.group().lower() for m in _CLICKBAIT.finditer(title)]
+    if title.isascii():  # IGNORECASE also folds a few letters outside ASCII ("ſ" matches "s"): only there
+        bait = _CLICKBAIT_LOWER.findall(title.lower())
+    else:
+        bait = [m.group().lower() for m in _CLICKBAIT.finditer(title)]
     scare = [m.group(1) for m in _SCARE.finditer(title)]
     # A headline that is one quotation ("'We will win,' says mayor") is a quote, not a scare quote.
     scare = [s for s in scare if len(s.split()) <= 3]

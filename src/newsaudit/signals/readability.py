@@ -1,22 +1,38 @@
 """Readability: Flesch reading ease from words, sentences and an estimate of syllables.
 
-Syllables are counted as vowel groups over the whole text at once, less a silent
-final ``e`` (``make``), which is close enough for a reading-ease band and costs one
-regular-expression pass instead of one per word.
+Syllables are the text's vowel groups, less each silent final ``e`` (``make``), which is
+close enough for a reading-ease band. Vowel groups are counted with ``bytes.translate`` and
+``bytes.count`` (vowels become "a", anything else a space: a group is a " a"), and silent
+``e`` with one pass of a pattern that starts with a literal ``e``, which ``re`` finds by a
+fast scan; both give what the former regular expressions over the whole body gave.
 """
 
 from __future__ import annotations
 
 import re
 
-from .base import Signal, signal
+from .base import Signal, count_sentence_ends, signal
 
-_VOWEL_GROUP = re.compile(r"[aeiouy]+")
-_SILENT_E = re.compile(r"[^aeiouy\s]e\b(?<!le)")
-_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+# An "e" ending a word, after a character that is neither a vowel nor a space, and not in "-le".
+_SILENT_E = re.compile(r"e\b(?<=[^aeiouy\s]e)(?<!le)")
 
 _BANDS = ((90, "very easy"), (70, "easy"), (60, "plain English"), (50, "fairly difficult"),
           (30, "difficult"), (-1e9, "very difficult"))
+
+
+# Vowels -> "a", anything else -> " " (bytes of characters outside ASCII too: none is a vowel here).
+_VOWELS = bytes(97 if c in b"aeiouy" else 32 for c in range(256))
+
+
+def count_syllables(lower: str, utf8: bytes | None = None) -> int:
+    """Estimated syllables of ``lower`` (a lower-cased text; ``utf8`` its encoding, if at hand).
+
+    >>> count_syllables("the table make reading so-called news easy.")  # 0 + 2 + 1 + 2 + 3 (so-cal-led) + 1 + 2
+    11
+    """
+    v = (lower.encode() if utf8 is None else utf8).translate(_VOWELS)
+    groups = v.count(b" a") + v.startswith(b"a")  # a vowel group starts after a non-vowel, or at the start
+    return groups - len(_SILENT_E.findall(lower))
 
 
 def flesch(words: int, sentences: int, syllables: int) -> float:
@@ -28,8 +44,11 @@ def flesch(words: int, sentences: int, syllables: int) -> float:
     return 206.835 - 1.015 * words / max(sentences, 1) - 84.6 * syllables / max(words, 1)
 
 
-def readability_signals(lower_body: str, n_words: int, n_sentences: int | None = None) -> list[Signal]:
+def readability_signals(lower_body: str, n_words: int, n_sentences: int | None = None,
+                        utf8: bytes | None = None) -> list[Signal]:
     """Reading ease of ``lower_body`` (the body, lower-cased); none for an empty body.
+
+    ``utf8`` (``lower_body.encode()``) saves encoding it again.
 
     >>> s = readability_signals("the cat sat on the mat. it was happy.", 9)
     >>> s[0]["name"], s[0]["value"] > 90
@@ -38,10 +57,9 @@ def readability_signals(lower_body: str, n_words: int, n_sentences: int | None =
     if n_words == 0:
         return []
     if n_sentences is None:
-        n_sentences = len(_SENTENCE_END.findall(lower_body))
+        n_sentences = count_sentence_ends(lower_body, utf8)
     n_sentences = max(n_sentences, 1)
-    syllables = len(_VOWEL_GROUP.findall(lower_body)) - len(_SILENT_E.findall(lower_body))
-    syllables = max(syllables, n_words)
+    syllables = max(count_syllables(lower_body, utf8), n_words)
     ease = flesch(n_words, n_sentences, syllables)
     band = next(name for floor, name in _BANDS if round(ease) >= floor)
     per_sentence = n_words / n_sentences
