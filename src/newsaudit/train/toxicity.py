@@ -9,21 +9,24 @@ Targets (all soft, in [0, 1]):
   ``identity_attack`` are blended half and half with the hand labels that
   speak to them (OLID targeted insults; Davidson and HateXplain hate speech).
 
-Neutral sentences that name a group or a person, written for this project
+Every comment that names an identity also enters as a counterfactual copy with
+each identity word swapped for a random other one (:func:`counterfactual_copies`),
+with the same targets. Neutral sentences that name a group or a person, written for this project
 (:data:`NEUTRAL_TEMPLATES`), are added as clean comments: mentioning who people
 are is not an attack. So are paragraphs of news articles (a seeded sample of
 :data:`ARTICLE_PARAGRAPHS` from the article datasets the reliability model
 trains on): the hand-labelled sets are tweets, and without formal prose the
 model takes talk of attacks, deaths and crimes for abuse. Each head is a logistic regression on the soft target
 (every comment appears once as positive with weight ``target`` and once as
-negative with weight ``1 - target``). A seeded tenth of the comments is held out
-to fit each head's Platt calibration and choose its threshold (best F1 against
-``target >= 0.5``).
+negative with weight ``1 - target``). A seeded tenth of the comments (with their
+counterfactual copies) is held out to fit each head's Platt calibration and
+choose its threshold (best F1 against ``target >= 0.5``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ from .subword_matrix import build
 
 SEED = 0
 ARTICLE_PARAGRAPHS = 10_000
+COUNTERFACTUAL = True
 C = 4.0
 HAND_SHARE = 0.5
 HOLDOUT = 0.1
@@ -104,6 +108,42 @@ def neutral_comments() -> list[str]:
     return out
 
 
+#: Identity words swapped for one another in counterfactual copies (lower case; one word each).
+IDENTITY_TERMS = (
+    "muslim", "muslims", "islam", "islamic", "christian", "christians", "catholic", "jewish", "jew", "jews",
+    "hindu", "hindus", "sikh", "buddhist", "atheist", "black", "blacks", "white", "whites", "asian", "asians",
+    "african", "africans", "arab", "arabs", "mexican", "mexicans", "latino", "latina", "hispanic", "chinese",
+    "indian", "american", "americans", "european", "immigrant", "immigrants", "refugee", "refugees", "gay",
+    "gays", "lesbian", "lesbians", "bisexual", "transgender", "trans", "queer", "homosexual", "straight",
+    "women", "woman", "men", "man", "female", "male", "feminist", "deaf", "blind", "elderly", "young", "old",
+)
+_IDENTITY_WORD = re.compile(r"\b(" + "|".join(IDENTITY_TERMS) + r")\b", re.IGNORECASE)
+
+
+def counterfactual_copies(frame: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
+    """A copy of every comment that names an identity, each identity word swapped for a random other one.
+
+    Targets are copied unchanged: the same words about another group deserve the same score
+    (counterfactual data augmentation; it keeps the model from tying a group's name to toxicity).
+
+    >>> frame = pd.DataFrame({"text": ["Gay people are welcome here", "Nice photo"], "dataset": "x"})
+    >>> counterfactual_copies(frame)["text"].tolist()
+    ['Men people are welcome here']
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for row in frame.itertuples(index=False):
+        if not _IDENTITY_WORD.search(row.text):
+            continue
+
+        def swap(match: re.Match[str]) -> str:
+            other = IDENTITY_TERMS[int(rng.integers(len(IDENTITY_TERMS)))]
+            return other.capitalize() if match.group()[0].isupper() else other
+
+        rows.append({**row._asdict(), "text": _IDENTITY_WORD.sub(swap, row.text), "dataset": f"{row.dataset}+swapped"})
+    return pd.DataFrame(rows, columns=frame.columns)
+
+
 def article_paragraphs(articles: Path, n: int, seed: int = SEED) -> list[str]:
     """A seeded sample of ``n`` paragraphs (80 to 600 characters) from the labelled article datasets."""
     from .corpus import load_corpus
@@ -135,6 +175,8 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
             extra[f"t_{head}"] = 0.0
         extra["sha1"] = extra["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     frame = pd.concat([frame, *clean], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
+    # A counterfactual copy stays on the same side of the held-out split as its original.
+    frame["origin"] = frame["sha1"]
     hand = frame["y_toxic"].to_numpy()
     has_hand = ~np.isnan(hand)
     clean = np.where(has_hand, hand, 1.0)  # 0 where the hand labels call a comment clean
@@ -149,6 +191,10 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
                 extra = frame[column].to_numpy()
                 target = np.where(np.isnan(extra), target, HAND_SHARE * extra + (1 - HAND_SHARE) * target)
         frame[f"target_{head}"] = np.clip(target, 0.0, 1.0)
+    if COUNTERFACTUAL:
+        swapped = counterfactual_copies(frame[frame["dataset"] != "article_paragraphs"], seed)
+        swapped["sha1"] = swapped["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+        frame = pd.concat([frame, swapped], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
     return frame
 
 
@@ -187,7 +233,9 @@ def _best_threshold(p: np.ndarray, truth: np.ndarray) -> dict[str, float]:
 def fit_toxicity(frame: pd.DataFrame, *, seed: int = SEED, C: float = C) -> ToxicityModel:
     """Fit the six heads, their calibration and thresholds on ``frame`` (see :func:`training_frame`)."""
     rng = np.random.default_rng(seed)
-    held = rng.random(len(frame)) < HOLDOUT
+    origin = frame["origin"] if "origin" in frame else frame["text"]
+    codes, uniques = pd.factorize(origin)
+    held = (rng.random(len(uniques)) < HOLDOUT)[codes]
     X, keys = build(frame["text"].tolist(), min_df=2)
     fit_rows, cal_rows = np.flatnonzero(~held), np.flatnonzero(held)
     weights = np.zeros((len(keys), len(HEADS)), dtype=np.float64)
