@@ -125,3 +125,15 @@ def test_the_component_fills_comments_and_thread(toxicity):
     assert thread["flagged"] == 2
     assert thread["most_severe"][0]["author"] in {"Bo", "Cy"}
     assert {a["author"] for a in thread["flagged_authors"]} == {"Bo", "Cy"}
+
+
+def test_scoring_from_many_threads_at_once_gives_the_single_thread_scores():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"comment {i} with a new word zq{i}x and you idiot number {i * 7}" for i in range(400)]
+    expected = ToxicityModel.load(MODELS_DIR / "toxicity").predict_proba(texts)
+    shared = ToxicityModel.load(MODELS_DIR / "toxicity")  # a fresh, empty token cache
+    batches = [texts[i : i + 5] for i in range(0, len(texts), 5)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(shared.predict_proba, batches))
+    np.testing.assert_allclose(np.vstack(results), expected, atol=1e-12)

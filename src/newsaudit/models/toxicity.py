@@ -13,6 +13,7 @@ so every span's contribution is exact.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from ..moderation.rules import RuleMatch, boosts, find
 from .store import load_model, save_model
 
 HEADS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
+#: Token types cached before the cache starts afresh: an endless stream of new words must not grow memory forever.
+MAX_TOKEN_TYPES = 500_000
 KIND = "newsaudit.toxicity"
 
 
@@ -50,6 +53,7 @@ class _TokenTable:
         self.weights = weights
         self.word_keys = word_keys
         self.index: dict[str, int] = {}
+        self._lock = threading.Lock()
         n_heads = weights.shape[1]
         self.word = np.zeros((0, n_heads))
         self.gram = np.zeros((0, n_heads))
@@ -68,25 +72,30 @@ class _TokenTable:
             return np.fromiter(map(index.__getitem__, toks), dtype=np.int64, count=len(toks))
         except KeyError:
             pass
-        new = [tok for tok in dict.fromkeys(toks) if tok not in index]
-        word, gram = [], []
-        for tok in new:
-            index[tok] = len(index)
-            grams = np.asarray(char_keys(tok), dtype=np.uint32)
-            word.append(len(grams))
-            gram.append(grams)
+        # Services score from several threads: rows are added under a lock and a token is published in
+        # the index only once its row exists, so a reader never sees an id its arrays lack.
+        with self._lock:
+            new = [tok for tok in dict.fromkeys(toks) if tok not in index]
+            if new:
+                self._add(new)
+        return np.fromiter(map(index.__getitem__, toks), dtype=np.int64, count=len(toks))
+
+    def _add(self, new: list[str]) -> None:
+        start = len(self.hash)
+        grams = [np.asarray(char_keys(tok), dtype=np.uint32) for tok in new]
         hashes = np.fromiter((word_key(t) for t in new), dtype=np.uint32, count=len(new))
-        lengths = np.asarray(word, dtype=np.int64)
-        flat = np.concatenate(gram) if gram else np.zeros(0, np.uint32)
+        lengths = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(new))
         bounds = np.zeros(len(new) + 1, dtype=np.int64)
         np.cumsum(lengths, out=bounds[1:])
-        self.word = np.vstack([self.word, self._lookup(hashes)])
-        self.gram = np.vstack([self.gram, _segment_sums(self._lookup(flat), bounds)])
-        self.n_grams = np.append(self.n_grams, lengths)
-        self.hash = np.append(self.hash, hashes)
         pos = np.minimum(np.searchsorted(self.word_keys, hashes), max(len(self.word_keys) - 1, 0))
-        self.known = np.append(self.known, self.word_keys[pos] == hashes if len(self.word_keys) else np.zeros(len(new), bool))
-        return np.fromiter(map(index.__getitem__, toks), dtype=np.int64, count=len(toks))
+        known = self.word_keys[pos] == hashes if len(self.word_keys) else np.zeros(len(new), dtype=bool)
+        self.word = np.vstack([self.word, self._lookup(hashes)])
+        self.gram = np.vstack([self.gram, _segment_sums(self._lookup(np.concatenate(grams)), bounds)])
+        self.n_grams = np.append(self.n_grams, lengths)
+        self.known = np.append(self.known, known)
+        self.hash = np.append(self.hash, hashes)
+        for k, tok in enumerate(new):
+            self.index[tok] = start + k
 
 
 def _segment_sums(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
@@ -126,7 +135,11 @@ class ToxicityModel:
     heads: tuple[str, ...] = HEADS
 
     def __post_init__(self) -> None:
-        self._table = _TokenTable(self.keys, self.weights.astype(np.float64), self.word_keys)
+        self._weights64 = self.weights.astype(np.float64)
+        self._table = self._new_table()
+
+    def _new_table(self) -> _TokenTable:
+        return _TokenTable(self.keys, self._weights64, self.word_keys)
 
     # -- scoring -----------------------------------------------------------------------------------
 
@@ -139,6 +152,9 @@ class ToxicityModel:
         np.cumsum(lengths, out=bounds[1:])
         flat = [tok for doc in toks for tok in doc]
         table = self._table
+        if len(table.index) > MAX_TOKEN_TYPES:
+            # A new table: scorers still using the old one keep it until they finish.
+            table = self._table = self._new_table()
         ids = table.ids(flat)
         n_heads = self.weights.shape[1]
         # Bigrams: each token with its right neighbour in the same comment.
