@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 import newsaudit
-from newsaudit.cli import common as cli_common
 from newsaudit.article import Article
 from newsaudit.cli import cli, main
+from newsaudit.cli import common as cli_common
 from newsaudit.errors import ModelError
 from newsaudit.pipeline import Pipeline
 

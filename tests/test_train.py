@@ -6,7 +6,6 @@ import json
 
 import numpy as np
 import pytest
-
 from support import shared_path, synthetic_corpus
 
 pytest.importorskip("sklearn", reason="training needs the 'train' extra")

@@ -7,9 +7,9 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pytest
+from support import shared_path
 
 from newsaudit.models.toxicity import HEADS, ToxicityModel
-from support import shared_path
 
 pytest.importorskip("sklearn", reason="training needs the 'train' extra")
 
