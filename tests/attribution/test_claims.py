@@ -45,6 +45,24 @@ def test_unconfirmed_remark_flags_the_claim_before_and_is_no_claim_itself():
     assert "unconfirmed" in claim["flags"]
 
 
+def test_an_unconfirmed_remark_makes_the_plain_sentence_before_it_a_claim():
+    body = (
+        "The ferry service resumed on Friday, the operator said. "
+        "Some passengers have claimed online that the engines were never checked. "
+        "There has been no confirmation of that from the operator."
+    )
+    found = {c["text"]: c for c in claims(body)}
+    claim = found["Some passengers have claimed online that the engines were never checked."]
+    assert claim["flags"] == ["unconfirmed"]
+    assert claim["attributed_to"] == "Some passengers"
+    assert "There has been no confirmation of that from the operator." not in found
+
+
+def test_a_report_as_a_noun_is_no_source():
+    (claim,) = claims("A firm was hired to assess the 40 damaged spans, and a first report is expected in May.")
+    assert claim["attributed_to"] is None
+
+
 def test_unconfirmed_remark_inside_its_claim():
     claim = one("Rebels said 30 soldiers died, a figure that could not be independently verified.")
     assert "unconfirmed" in claim["flags"]

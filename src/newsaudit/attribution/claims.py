@@ -155,19 +155,10 @@ def find_claims(
     quote_ranges = sorted((q["start"], q["end"], i, q) for i, q in enumerate(quotes))
     people: People | None = None
     claims: list[dict[str, Any]] = []
-    for sentence in sentences:
+
+    def claim_of(sentence: Sentence, words: frozenset[str], features: dict[str, bool], unconfirmed: bool) -> dict:
+        nonlocal people
         text = sentence.text
-        words = frozenset(_WORDS.findall(text.lower()))
-        remark = UNCONFIRMED.search(text) if not words.isdisjoint(UNCONFIRMED_TRIGGERS) else None
-        if remark is not None and not _about_itself(text, remark) and claims:
-            # A remark about an earlier claim: flag that claim, and do not list the remark as one.
-            target = _remark_target(text, claims)
-            if "unconfirmed" not in target["flags"]:
-                target["flags"].insert(0, "unconfirmed")
-            continue
-        features = _features(text, words)
-        if features is None:
-            continue
         if words.isdisjoint(_SOURCE_TRIGGERS):
             # No verb or noun that could name a source: only a quote around the sentence can. No tokenising.
             phrase = _quote_speaker(_quoted(quote_ranges, sentence)) if quote_ranges else None
@@ -178,7 +169,7 @@ def find_claims(
                 people = People(body, [(s, e) for s, e, _, _ in quote_ranges])
             phrase = people.before(phrase.start)
         flags = []
-        if remark is not None:
+        if unconfirmed:
             flags.append("unconfirmed")
         if features["hedged"]:
             flags.append("hedged")
@@ -186,7 +177,7 @@ def find_claims(
             flags.append("anonymous_source")
         if phrase is None:
             flags.append("unattributed")
-        claim = {
+        return {
             "text": text,
             "start": sentence.start,
             "end": sentence.end,
@@ -194,7 +185,35 @@ def find_claims(
             "flags": flags,
             "_features": features,
         }
-        claims.append(claim)
+
+    previous: tuple[Sentence, frozenset[str]] | None = None  # the last sentence, when it was not listed
+    for sentence in sentences:
+        text = sentence.text
+        words = frozenset(_WORDS.findall(text.lower()))
+        remark = UNCONFIRMED.search(text) if not words.isdisjoint(UNCONFIRMED_TRIGGERS) else None
+        if remark is not None and not _about_itself(text, remark):
+            if previous is not None and not (_TOLL_WORDS.search(text) or _FIGURE_WORDS.search(text)):
+                # "Residents claimed the bridge was days from collapse. There has been no confirmation of
+                # that": the sentence before is a claim because the text says it is unconfirmed.
+                prev_sentence, prev_words = previous
+                features = dict.fromkeys(_FEATURE_NAMES, False)
+                features["hedged"] = _hedged(prev_sentence.text, prev_words)
+                claims.append(claim_of(prev_sentence, prev_words, features, True))
+                previous = None
+                continue
+            if claims:
+                # A remark about an earlier claim: flag that claim, and do not list the remark as one.
+                target = _remark_target(text, claims)
+                if "unconfirmed" not in target["flags"]:
+                    target["flags"].insert(0, "unconfirmed")
+                previous = None
+                continue
+        features = _features(text, words)
+        if features is None:
+            previous = (sentence, words)
+            continue
+        previous = None
+        claims.append(claim_of(sentence, words, features, remark is not None))
     for claim in claims:
         claim["checkworthiness"] = checkworthiness(claim.pop("_features"), claim["flags"])
     claims.sort(key=lambda c: (-c["checkworthiness"], c["start"]))
@@ -257,6 +276,9 @@ def _features(text: str, words: frozenset[str]) -> dict[str, bool] | None:
 
 
 _DIGITS = re.compile(r"\d+")
+_FEATURE_NAMES = ("number", "numbers", "casualty", "accusation", "health", "named_actor", "opinion", "hedged")
+# Words that make the next word a noun: "a report", "the first estimate", "its claims".
+_NOUN_MARKERS = frozenset("a an the its their his her our first new latest final".split())
 _SOURCE_TRIGGERS = SPEECH_VERBS | FINDING_VERBS | SOURCE_NOUNS | {"according"}
 
 
@@ -346,6 +368,8 @@ def _source(
                 return phrase
         if low not in SPEECH_VERBS or low in WEAK_SPEECH_VERBS and inside is None:
             continue
+        if i > 0 and outside[i - 1].lower in _NOUN_MARKERS:
+            continue  # "a first report is expected": a noun here, not a verb of speech
         if low.endswith("ing"):
             # "…, accusing Moscow of …", "by claiming that …": the speaker is the sentence's subject.
             subject = subject or phrase_after(outside, 0, body)
