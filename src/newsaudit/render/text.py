@@ -24,7 +24,7 @@ LABEL_STYLES = {"reliable": "bold green", "unreliable": "bold red", "uncertain":
 _HEADER_KEYS = ("schema", "id", "title", "url", "domain")
 _OWN_SECTIONS = ("reliability", "comments", "thread")
 # Keys of a generic list item that hold its text, tried in order.
-_TEXT_KEYS = ("text", "quote", "claim", "sentence", "summary")
+_TEXT_KEYS = ("text", "quote", "claim", "sentence", "summary", "explanation")
 # Offsets are for programs; on screen they are noise.
 _HIDDEN_ITEM_KEYS = ("start", "end", "field")
 
@@ -247,10 +247,15 @@ def _generic_item(item: Any, max_chars: int) -> Text:
         return Text(f"• {_truncate(_format_value(item), max_chars)}")
     text_key = next((k for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
     line = Text("• ")
+    if item.get("flagged") is True:
+        line.append(" flagged ", style="reverse red").append(" ")
     if text_key:
         line.append(_truncate(item[text_key], max_chars))
     for k, v in item.items():
-        if k == text_key or k in _HIDDEN_ITEM_KEYS:
+        # Offsets are for programs; empty and false fields say nothing.
+        if k == text_key or k in _HIDDEN_ITEM_KEYS or k.endswith(("_start", "_end")) or k == "flagged":
+            continue
+        if v is None or v is False or v == "" or v == [] or v == {}:
             continue
         line.append(f"  {k}=", style="dim")
         line.append(_truncate(_format_value(v), 80), style="dim")
