@@ -22,12 +22,13 @@ def evaluate() -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--protocol",
-    type=click.Choice(["file", "lodo", "in-dataset"]),
+    type=click.Choice(["file", "lodo", "in-dataset", "lodo-signals"]),
     default="file",
     show_default=True,
     help="'file': score the labelled FILE with a trained model. "
     "'lodo': train on all datasets but one and test on that one, for each dataset in --data. "
-    "'in-dataset': 5-fold cross-validation inside each dataset and group of --data.",
+    "'in-dataset': 5-fold cross-validation inside each dataset and group of --data. "
+    "'lodo-signals': 'lodo' with and without the readable signals added to the text logit.",
 )
 @click.option(
     "--data",
@@ -69,7 +70,7 @@ def evaluate_reliability_command(
       newsaudit evaluate reliability --protocol lodo --data ../shared/data/articles
       newsaudit evaluate reliability --protocol in-dataset --data ../shared/data/articles
     """
-    if protocol in ("lodo", "in-dataset"):
+    if protocol in ("lodo", "in-dataset", "lodo-signals"):
         if file is not None or data is None:
             raise click.UsageError(f"--protocol {protocol} takes --data DIR and no FILE")
         if plots is not None or model is not None:
@@ -80,9 +81,11 @@ def evaluate_reliability_command(
             lodo = importlib.import_module("newsaudit.train.lodo")
             if protocol == "lodo":
                 result = lodo.leave_one_dataset_out(data, seed=seed)
+            elif protocol == "lodo-signals":
+                result = importlib.import_module("newsaudit.train.signal_prior").measure_signal_prior(data, seed=seed)
             else:
                 result = lodo.in_dataset_figures(data, seed=seed)
-        if as_json:
+        if as_json or protocol == "lodo-signals":
             click.echo(json.dumps(result, indent=2, default=jsonable))
         else:
             console().print(lodo_table(result))
