@@ -63,7 +63,7 @@ TRIGGERS = _VIOLENT_WORDS | _GROUP_WORDS
 _RULES = (("violent_call", _VIOLENT, _VIOLENT_WORDS), ("group_attack", _GROUP, _GROUP_WORDS))
 _WORD = re.compile(r"[a-z]+")
 #: Characters around a trigger word that the rules look at: enough for the longest pattern.
-_WINDOW = 90
+_WINDOW = 60
 
 
 def find(text: str, words: list[str] | None = None) -> list[RuleMatch]:
