@@ -44,6 +44,9 @@ def cli() -> None:
       newsaudit analyze article.html
       cat story.txt | newsaudit analyze --format json
       newsaudit evaluate reliability labelled.csv --plots plots/
+      newsaudit comments thread.txt
+      newsaudit batch articles.csv --out scores.csv --workers 2
+      newsaudit serve --port 8000
     """
 
 
