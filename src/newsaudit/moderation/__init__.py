@@ -1,0 +1,1 @@
+"""Comment moderation beyond the statistical heads: rules with spans, language screening, the thread summary."""
