@@ -1,9 +1,14 @@
 """Check-worthy claims: which sentences assert something checkable, who says so, and how firmly.
 
-A sentence is a *claim* when it states something a fact-checker could look up:
-a number, deaths or injuries, an accusation, a health or science finding, or a
-named actor doing or saying something. Questions, exclamations, sentences of
-fewer than five words and first-person opinions ("I think", "we must") are not.
+A sentence is a *claim* when it states, in the writer's own words, something a
+fact-checker could look up: a quantity (a year alone only dates it), deaths or
+injuries, an accusation, a health or science finding, a hedge, or an actor
+doing or saying something (see :func:`_named_actor`: a reported statement with
+its content, or a name or role as the subject of an action verb; not
+description, calls, verdicts or "declined to comment"). Direct quotations are
+reported as quotes with their speaker and do not count: ``“…,” X said.`` is no
+claim, ``X said the bridge was unsafe.`` is. Questions, exclamations, sentences
+of fewer than five words and first-person opinions ("I think", "we must") are not.
 A sentence whose main clause only says that something was not confirmed ("There
 has been no confirmation of the attack.") is not a claim either: it flags the
 claim before it.
@@ -29,7 +34,7 @@ claim before it.
     A documented sum, clipped to [0, 1], of the reasons the sentence is worth
     checking (see :data:`WEIGHTS`): 0.10 to start, +0.25 for a number (+0.05 more
     for two or more), +0.25 for deaths or injuries, +0.20 for an accusation,
-    +0.15 for a named actor, +0.10 for a health or science finding, +0.10 when
+    +0.15 for an actor doing or saying something, +0.10 for a health or science finding, +0.10 when
     unconfirmed, +0.05 each when hedged or anonymously sourced, +0.05 when
     unattributed (nobody vouches for it), −0.20 for opinion wording. Claims are
     ranked by it, ties in text order.
@@ -40,6 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..article import Sentence
@@ -50,7 +56,9 @@ from .lexicon import (
     HEDGE_TRIGGERS,
     HEDGE_WORDS,
     HEDGED,
+    NON_PERSON_WORDS,
     PERSON_PRONOUNS,
+    ROLE_NOUNS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
     UNCONFIRMED,
@@ -105,10 +113,6 @@ _OPINION = re.compile(
     r"\b(?:I think|I believe|I feel|in my opinion|we must|we should|we need|you should|you need|let's|let us|"
     r"wake up|shame on|disgrace|disgusting|imagine)\b",
     re.IGNORECASE,
-)
-_ACTION = re.compile(
-    r"\b(?:\w+ed|is|are|was|were|has|have|had|will|says|said|made|won|lost|took|gave|began|went|hit|met|sold|"
-    r"paid|built|led|left|ran|got|found|told|wrote|sent|held|kept|spent|fell|rose|cut|put|set)\b"
 )
 # Where an unconfirmed remark sits inside the claim it is about: ", a figure that could not be verified".
 _SELF_REMARK = re.compile(
@@ -208,7 +212,7 @@ def find_claims(
                     target["flags"].insert(0, "unconfirmed")
                 previous = None
                 continue
-        features = _features(text, words)
+        features = _features(text, words, body, sentence.start, quote_ranges)
         if features is None:
             previous = (sentence, words)
             continue
@@ -252,19 +256,32 @@ def _about_itself(text: str, remark: re.Match[str]) -> bool:
     return bool(_SELF_REMARK.search(head)) and len(head.split()) >= 5
 
 
-def _features(text: str, words: frozenset[str]) -> dict[str, bool] | None:
-    """What makes ``text`` (with its lower-case ``words``) check-worthy, or ``None`` when it is no claim."""
+def _features(
+    text: str,
+    words: frozenset[str],
+    body: str = "",
+    start: int = 0,
+    quotes: list[tuple[int, int, int, dict]] | None = None,
+) -> dict[str, bool] | None:
+    """What makes ``text`` (with its lower-case ``words``) check-worthy, or ``None`` when it is no claim.
+
+    Only the writer's own words count: the text of ``quotes`` (sorted report items as ``(start, end, i,
+    quote)``) inside the sentence, which begins at ``start`` in ``body``, is left out.
+    """
     stripped = text.rstrip("”’\"' )")
     if not stripped or stripped[-1] in "?!" or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    numbers = len(_DIGITS.findall(text)) + len(words & _NUMBER_WORDS)
+    if quotes and _overlaps_quote(quotes, start, start + len(text)):
+        text = _own_text(body, text, start, quotes)
+        words = frozenset(_WORDS.findall(text.lower()))
+    numbers = len(_DIGITS.findall(text)) - len(_YEARS.findall(text)) + len(words & _NUMBER_WORDS)
     features = {
         "number": numbers > 0,
         "numbers": numbers > 1,
         "casualty": not words.isdisjoint(_CASUALTY_WORDS),
         "accusation": not words.isdisjoint(_ACCUSATION_WORDS),
         "health": not words.isdisjoint(_HEALTH_WORDS) or "FDA" in text or "CDC" in text or "WHO" in text,
-        "named_actor": _named_actor(text),
+        "named_actor": _named_actor(text, words),
         "opinion": not words.isdisjoint(_OPINION_TRIGGERS) and bool(_OPINION.search(text)),
     }
     # A hedge marks an assertion of fact made with reservations: worth checking whatever it is about.
@@ -276,6 +293,8 @@ def _features(text: str, words: frozenset[str]) -> dict[str, bool] | None:
 
 
 _DIGITS = re.compile(r"\d+")
+# A year dates an event; it is no quantity to check ("in 2009"). "$2019", "2019%" and "2,019" stay numbers.
+_YEARS = re.compile(r"(?<![\d$£€,.])(?:1[89]|20)\d\d(?![\d%,.]\d|%)")
 _FEATURE_NAMES = ("number", "numbers", "casualty", "accusation", "health", "named_actor", "opinion", "hedged")
 # Words that make the next word a noun: "a report", "the first estimate", "its claims".
 _NOUN_MARKERS = frozenset("a an the its their his her our first new latest final".split())
@@ -288,33 +307,171 @@ def _hedged(text: str, words: frozenset[str]) -> bool:
     return not words.isdisjoint(HEDGE_TRIGGERS) and bool(HEDGED.search(text))
 
 
-def _named_actor(text: str) -> bool:
-    """A capitalised name (not just the sentence's first word) and a verb of action or speech."""
-    if not _ACTION.search(text):
-        return False
-    # A word after the first that starts with a capital: the regex proposes letters after white space that
-    # are not a-z, and the first upper-case one decides (no split into words, no loop over most of them).
-    first = len(text) - len(text.lstrip())
-    for m in _LETTER_AFTER_SPACE.finditer(text, first):
-        c = m.group(1)
-        if c.isupper() and c.isalpha():
+def _own_text(body: str, text: str, start: int, quotes: list[tuple[int, int, int, dict]]) -> str:
+    """``text`` (a sentence starting at ``start`` in ``body``) without the words of the quotes in it.
+
+    A direct quotation is reported as a quote, with its speaker; what makes the sentence a claim must be
+    said in the writer's own words (which include reported speech: "X said the bridge was unsafe"). A
+    quote whose opening mark is missing has a guessed start: it is left out only of the sentences that
+    show a quotation mark, so that a plain sentence before it stays the writer's.
+    """
+    end = start + len(text)
+    marked = not _QUOTE_MARKS.isdisjoint(text)
+    i = max(0, bisect_right(quotes, (start, float("inf"))) - 1)
+    pieces, pos = [], start
+    while i < len(quotes) and quotes[i][0] < end:
+        q_start, q_end = quotes[i][0], quotes[i][1]
+        if q_end > pos and (marked or (q_start > 0 and body[q_start - 1] in _QUOTE_MARKS)):
+            if q_start > pos:
+                pieces.append(text[pos - start : q_start - start])
+            pos = max(pos, q_end)
+        i += 1
+    if pos < end:
+        pieces.append(text[pos - start :])
+    return " ".join(pieces)
+
+
+_QUOTE_MARKS = frozenset("\"“”‘’«»")
+
+
+def _named_actor(text: str, words: frozenset[str] | None = None) -> bool:
+    """An actor doing or saying something checkable.
+
+    Either a statement is reported (:func:`_reports_content`: "residents said the sirens did not sound",
+    "the ministry denied the reports"), or an actor is the subject of an action verb: a capitalised name
+    or a role noun ("Okonkwo scored", "Velto Motors will cut", "the mayor reportedly resigned", "Brandt,
+    29, was spotted"). Description ("X is a singer"), calls and verdicts ("called for an inquiry",
+    "called the plan a betrayal"), non-comments ("declined to comment") and a name that is only the
+    object ("he thanked Elena Vasquez") do not count. Each run of capitalised words is matched once, so
+    the time is linear in the sentence.
+    """
+    words = frozenset(_WORDS.findall(text.lower())) if words is None else words
+    # Set lookups decide which verbs and nouns to look for; each is then found with a one-word pattern.
+    for verb in words & _STRONG_SPEECH:
+        for m in _word_pattern(verb).finditer(text):
+            if _reports_content(text, m.end(), verb):
+                return True
+    candidates = list(_CAPITALISED.finditer(text))
+    for noun in words & _SUBJECT_NOUNS:
+        candidates.extend(_word_pattern(noun).finditer(text))
+    for m in candidates:
+        subject = m.group(0)
+        if subject[0].isupper() and " " not in subject:
+            low = subject.lower().rstrip("’'s") if subject.endswith(("’s", "'s")) else subject.lower()
+            if m.start() == _first_letter(text) and (
+                low in _SENTENCE_WORDS or low.endswith(("ly", "ing")) or low in NON_PERSON_WORDS
+            ):
+                continue
+            if low in _SENTENCE_WORDS or low in NON_PERSON_WORDS:
+                continue
+        after = _AFTER_SUBJECT.match(text, m.end())
+        if after is None:
+            continue
+        verb = after.group("verb")
+        if after.group("modal") and verb not in _NON_EVENTS:
             return True
-    words = text.split(None, 2)
-    return (
-        len(words) > 1
-        and words[0][:1].isupper()
-        and words[0].lower() not in _SENTENCE_WORDS
-        and words[1][:1].islower()
-        and not words[0].lower().endswith("ly")
+        if verb in _NON_EVENTS or verb in SPEECH_VERBS or verb in _NOT_VERBS:
+            continue
+        if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4):
+            return True
+    return False
+
+
+def _first_letter(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t\n“‘\"'("))
+
+
+def _reports_content(text: str, end: int, verb: str) -> bool:
+    """Whether the speech verb ending at ``end`` introduces what was said, not just who said it.
+
+    "said the advice was dangerous", "told reporters that the state would …": a "that" or a finite verb
+    before the next comma, colon or coordinator. Verbs that take a proposition as their object ("denied
+    the reports", "announced his retirement") need only an object. "said Marta Oyelaran", "told a news
+    conference", "have said and appealed …" report nothing.
+    """
+    if verb in WEAK_SPEECH_VERBS:
+        return False
+    window = _CLAUSE_END.split(text[end : end + 160], 1)[0]
+    words = _WINDOW_WORDS.findall(window)[:10]
+    if not words or words[0][:1].isupper() and verb in ("said", "says", "say", "added", "adds", "wrote"):
+        return False  # "said Marta Oyelaran": the speaker after the verb, no content
+    if verb in _PROPOSITION_VERBS and len(words) >= 2:
+        return True
+    if words[0].lower() in _PREPOSITIONS:
+        return "that" in words  # "said in a statement that …"; not "said in a video posted online"
+    for word in words:
+        if word == "that" or word in _FINITE or (
+            word.endswith("ed") and len(word) > 4 and word not in _NOT_VERBS and word[0].islower()
+        ):
+            return True
+    return False
+
+
+_STRONG_SPEECH = SPEECH_VERBS - WEAK_SPEECH_VERBS
+
+
+@lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """``word`` as a whole word, in any case."""
+    return re.compile(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w’'-])", re.IGNORECASE)
+
+
+_PREPOSITIONS = word_set("in on at to during from with after before by via through over for into under about")
+_CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]|\s(?:and|but|or|while|as|because|before|after)\s")
+_WINDOW_WORDS = re.compile(r"[\w’'$-]+")
+_FINITE = word_set(
+    """is are was were am be been being had has have would will could can did does do should might may must
+    shall won't wouldn't couldn't didn't doesn't don't isn't wasn't weren't hasn't haven't hadn't can't"""
+)
+_PROPOSITION_VERBS = word_set(
+    """deny denies denied confirm confirms confirmed admit admits admitted acknowledge acknowledges
+    acknowledged announce announces announced reveal reveals revealed disclose disclosed allege alleges
+    alleged accuse accuses accused claim claims claimed report reports reported predict predicts predicted
+    estimate estimates estimated"""
+)
+#: Lower-case heads of an actor that does things: "the mayor resigned", "police arrested", "officials said".
+_SUBJECT_NOUNS = (
+    ROLE_NOUNS
+    | word_set(
+        """mayor governor senator judge coach manager ceo chairman chairwoman chancellor king queen prince princess
+        pope ambassador sheriff commissioner lawmaker lawmakers congressman congresswoman candidate"""
     )
-
-
-_LETTER_AFTER_SPACE = re.compile(r"\s([^\W\d_a-z])")
+) - word_set("report study statement survey poll paper journal man woman people person")
+# A run of capitalised words, matched once each (the candidate subject of a verb).
+_CAPITALISED = re.compile(
+    r"(?<![\w’'-])[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|(?:de|van|von|al|bin)(?=[ \t]+[A-Z])))*+"
+)
+_AUX = (
+    r"has|have|had|is|are|was|were|been|being|also|later|then|previously|earlier|once|again|reportedly|"
+    r"allegedly|publicly|privately|repeatedly|recently|already|never|not|just|now|still|only|first|finally|"
+    r"did|does|do|quickly|officially|formally|secretly|apparently"
+)
+_AFTER_SUBJECT = re.compile(
+    r"(?:(?<=[’']s)[ \t]+[a-z]+)?"  # "Berrick's campaign pointed to …"
+    r"(?:[ \t]*,[^,.;:!?“”\"]{1,50},)?"  # an apposition: "Brandt, 29, was spotted", "X, the envoy, said"
+    r"(?:[ \t\n]+(?:" + _AUX + r")\b){0,3}"
+    r"[ \t\n]+(?P<modal>(?:will|would|could|can|may|might|must|should|plans to|wants to)[ \t]+(?:not[ \t]+)?)?"
+    r"(?P<verb>[a-z]+)\b"
+)
+_IRREGULAR_PAST = word_set(
+    """made won lost took gave began went hit met sold paid built led left ran got found told wrote sent held
+    kept spent fell rose cut put set struck fled bought brought caught fought sought taught threw drove broke
+    chose stole shot beat swore tore wore became came drew flew grew knew blew hid sat stood withdrew sank
+    swam dug hung lent meant quit split spread shut bet born seen taken given done gone won sworn overtook
+    undertook forgot forgave sprang ate"""
+)
+#: Verbs of courtesy, refusal or feeling: what they tell is not checked ("declined to comment").
+_NON_EVENTS = word_set(
+    """declined refused thanked praised congratulated welcomed wished hoped loved liked enjoyed wanted
+    seemed appeared looked sounded felt be comment"""
+)
+#: Words ending in -ed that are no verbs.
+_NOT_VERBS = word_set("need needed indeed speed hundred red bed breed feed seed greed shed wed bred sacred naked wicked")
 _SENTENCE_WORDS = word_set(
     """the a an this that these those it he she they we i you his her their our my your there here
     but and or so yet if when while as after before since because although though however even still
     also meanwhile earlier later then what why how who where which in on at for from with by of to not no
-    many some all both each every other such most more"""
+    many some all both each every other such most more neither nor either one"""
 )
 
 

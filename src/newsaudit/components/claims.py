@@ -9,7 +9,8 @@ from ..attribution.claims import find_claims
 class Claims:
     """Assigns ``article.parts["claims"]``: a list of ``{"text", "start", "end", "attributed_to",
     "flags", "checkworthiness"}``, most check-worthy first. Uses ``article.parts["quotes"]``
-    when the ``quotes`` component ran before it (a quoted sentence is attributed to its speaker).
+    when the ``quotes`` component ran before it: only the writer's own words make a claim, and
+    quoted words stay in ``report["quotes"]`` with their speakers.
 
     Examples
     --------
