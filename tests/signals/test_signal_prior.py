@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("scipy", reason="the measurement needs the 'train' extra")
 
-from newsaudit.train.signal_prior import _fit, signal_values  # noqa: E402
+from newsaudit.train.lodo import fit_on_logit  # noqa: E402
+from newsaudit.train.signal_prior import signal_values  # noqa: E402
 
 
 def test_signal_values_has_one_row_per_article_and_one_column_per_signal():
@@ -34,8 +35,8 @@ def test_fit_recovers_a_signal_that_carries_the_label_beyond_the_logit():
     logit = rng.normal(size=n)
     signal = rng.normal(size=(n, 1))
     y = (rng.random(n) < 1 / (1 + np.exp(-(logit + 2.0 * signal[:, 0])))).astype(float)
-    w = _fit(logit, signal, y)
+    w = fit_on_logit(logit, signal, y)
     assert 1.7 < w[0] < 2.3
     noise = rng.normal(size=(n, 1))
-    w_noise = _fit(logit, noise, (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(float))
+    w_noise = fit_on_logit(logit, noise, (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(float))
     assert abs(w_noise[0]) < 0.15

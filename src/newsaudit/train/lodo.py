@@ -42,6 +42,37 @@ def near_duplicates(X, held_out: np.ndarray, threshold: float = NEAR_DUPLICATE) 
     return mask
 
 
+def held_out_logits(frame: pd.DataFrame, names: tuple[str, ...], *, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """For each dataset in ``names``: its rows with a ``logit`` column from a text model trained on the others.
+
+    Near-duplicates of the held-out rows are removed from training, as in :func:`leave_one_dataset_out`.
+    """
+    X = similarity_space(frame)
+    held: dict[str, pd.DataFrame] = {}
+    for name in names:
+        mask = (frame["dataset"] == name).to_numpy()
+        model, _ = fit_model(frame[~mask & ~near_duplicates(X, mask)], TrainConfig(seed=seed, folds=3))
+        test = frame[mask].copy()
+        p = np.clip(_score(model, test), 1e-6, 1 - 1e-6)
+        test["logit"] = np.log(p / (1 - p))
+        held[name] = test
+    return held
+
+
+def fit_on_logit(logit: np.ndarray, features: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Weights (then an intercept) of ``features`` added to a fixed ``logit``: L2-regularised logistic regression.
+
+    How the source prior and the signals are measured on top of the text model.
+    """
+    from scipy.optimize import minimize
+
+    def loss(w: np.ndarray) -> float:
+        z = logit + features @ w[:-1] + w[-1]
+        return float(np.sum(np.logaddexp(0, z) - y * z) + 0.5 * np.sum(w[:-1] ** 2))
+
+    return minimize(loss, np.zeros(features.shape[1] + 1), method="L-BFGS-B").x
+
+
 def _score(model, frame: pd.DataFrame) -> np.ndarray:
     return model.predict_proba(list(zip(frame["title"], frame["text"])))
 

@@ -35,34 +35,14 @@ def signal_values(frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
     return np.asarray(rows, dtype=float), list(names or [])
 
 
-def _fit(logit: np.ndarray, features: np.ndarray, y: np.ndarray) -> np.ndarray:
-    from scipy.optimize import minimize
-
-    def loss(w: np.ndarray) -> float:
-        z = logit + features @ w[:-1] + w[-1]
-        return float(np.sum(np.logaddexp(0, z) - y * z) + 0.5 * np.sum(w[:-1] ** 2))
-
-    return minimize(loss, np.zeros(features.shape[1] + 1), method="L-BFGS-B").x
-
-
 def measure_signal_prior(articles: str | Path, *, seed: int = 0) -> dict[str, Any]:
     """Held-out ROC AUC of the text model alone and with the signals, per leave-one-dataset-out target."""
     from sklearn.metrics import roc_auc_score
 
     from .corpus import LODO_TARGETS, load_corpus
-    from .lodo import near_duplicates, similarity_space
-    from .reliability import TrainConfig, fit_model
+    from .lodo import fit_on_logit, held_out_logits
 
-    frame = load_corpus(Path(articles))
-    X = similarity_space(frame)
-    held: dict[str, pd.DataFrame] = {}
-    for name in LODO_TARGETS:
-        mask = (frame["dataset"] == name).to_numpy()
-        model, _ = fit_model(frame[~mask & ~near_duplicates(X, mask)], TrainConfig(seed=seed, folds=3))
-        test = frame[mask].copy()
-        p = np.clip(model.predict_proba(list(zip(test["title"], test["text"]))), 1e-6, 1 - 1e-6)
-        test["logit"] = np.log(p / (1 - p))
-        held[name] = test
+    held = held_out_logits(load_corpus(Path(articles)), LODO_TARGETS, seed=seed)
     values, names = signal_values(pd.concat(held.values()))
     mean, scale = values.mean(axis=0), values.std(axis=0) + 1e-9
     start = 0
@@ -72,7 +52,7 @@ def measure_signal_prior(articles: str | Path, *, seed: int = 0) -> dict[str, An
     out: dict[str, Any] = {"signals": names, "datasets": {}}
     for name, test in held.items():
         others = pd.concat([t for k, t in held.items() if k != name])
-        w = _fit(others["logit"].to_numpy(), np.vstack(others["_signals"]), others["label"].to_numpy())
+        w = fit_on_logit(others["logit"].to_numpy(), np.vstack(others["_signals"]), others["label"].to_numpy())
         y = test["label"].to_numpy()
         combined = test["logit"].to_numpy() + np.vstack(test["_signals"]) @ w[:-1]
         out["datasets"][name] = {

@@ -63,39 +63,19 @@ def _onehot(levels: list[str]) -> np.ndarray:
     return np.array([[lv == k for k in LEVELS] for lv in levels], dtype=float)
 
 
-def _fit_offsets(logit: np.ndarray, levels: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Per-level additive offsets on top of a fixed text logit (logistic regression with an offset)."""
-    from scipy.optimize import minimize
-
-    def loss(w):
-        z = logit + levels @ w[:-1] + w[-1]
-        return float(np.sum(np.logaddexp(0, z) - y * z) + 0.5 * np.sum(w[:-1] ** 2))
-
-    return minimize(loss, np.zeros(levels.shape[1] + 1), method="L-BFGS-B").x
-
-
 def measure_source_prior(articles: str | Path, table: SourceTable, *, seed: int = 0) -> dict[str, Any]:
     from sklearn.metrics import roc_auc_score
 
     from .corpus import load_corpus
-    from .lodo import near_duplicates, similarity_space
-    from .reliability import TrainConfig, fit_model
+    from .lodo import fit_on_logit, held_out_logits
 
     root = Path(articles)
     frame = load_corpus(root)
-    urls = article_urls(root)
-    frame["url"] = frame["id"].map(urls)
-    X = similarity_space(frame)
-    held_scores: dict[str, pd.DataFrame] = {}
-    for name in URL_DATASETS:
-        held = (frame["dataset"] == name).to_numpy()
-        model, _ = fit_model(frame[~held & ~near_duplicates(X, held)], TrainConfig(seed=seed, folds=3))
-        test = frame[held].copy()
-        p = np.clip(model.predict_proba(list(zip(test["title"], test["text"]))), 1e-6, 1 - 1e-6)
-        test["logit"] = np.log(p / (1 - p))
+    frame["url"] = frame["id"].map(article_urls(root))
+    held_scores = held_out_logits(frame, URL_DATASETS, seed=seed)
+    for test in held_scores.values():
         test["level"] = [level_of(table, u) for u in test["url"]]
         test["level_mbfc"] = [level_of(table, u, MBFC_LISTS) for u in test["url"]]
-        held_scores[name] = test
     out: dict[str, Any] = {"datasets": {}}
     for name, test in held_scores.items():
         y = test["label"].to_numpy()
@@ -104,7 +84,7 @@ def measure_source_prior(articles: str | Path, table: SourceTable, *, seed: int 
                                "text_auc": float(roc_auc_score(y, test["logit"]))}
         for col in ("level", "level_mbfc"):
             others = pd.concat([t for k, t in held_scores.items() if k != name])
-            w = _fit_offsets(others["logit"].to_numpy(), _onehot(others[col].tolist()), others["label"].to_numpy())
+            w = fit_on_logit(others["logit"].to_numpy(), _onehot(others[col].tolist()), others["label"].to_numpy())
             combined = test["logit"].to_numpy() + _onehot(test[col].tolist()) @ w[:-1]
             prior_only = _onehot(test[col].tolist()) @ w[:-1]
             key = "all_lists" if col == "level" else "mbfc_only"
