@@ -274,25 +274,38 @@ def _features(
     if quotes and _overlaps_quote(quotes, start, start + len(text)):
         text = _own_text(body, text, start, quotes)
         words = frozenset(_WORDS.findall(text.lower()))
-    numbers = len(_DIGITS.findall(text)) - len(_YEARS.findall(text)) + len(words & _NUMBER_WORDS)
-    features = {
-        "number": numbers > 0,
-        "numbers": numbers > 1,
-        "casualty": not words.isdisjoint(_CASUALTY_WORDS),
-        "accusation": not words.isdisjoint(_ACCUSATION_WORDS),
-        "health": not words.isdisjoint(_HEALTH_WORDS) or "FDA" in text or "CDC" in text or "WHO" in text,
-        "named_actor": _named_actor(text, words),
-        "opinion": not words.isdisjoint(_OPINION_TRIGGERS) and bool(_OPINION.search(text)),
-    }
+    if _DIGIT.search(text) is None:
+        numbers = 0  # no digit: neither a number nor a year (the common case, without two scans)
+    else:
+        numbers = len(_DIGITS.findall(text)) - len(_YEARS.findall(text))
+    if not words.isdisjoint(_NUMBER_WORDS):
+        numbers += len(words & _NUMBER_WORDS)
+    number = numbers > 0
+    casualty = not words.isdisjoint(_CASUALTY_WORDS)
+    opinion = not words.isdisjoint(_OPINION_TRIGGERS) and bool(_OPINION.search(text))
+    if opinion and not (number or casualty):
+        return None  # opinion without a number or a toll: no claim, whatever else it has
+    accusation = not words.isdisjoint(_ACCUSATION_WORDS)
+    health = not words.isdisjoint(_HEALTH_WORDS) or "FDA" in text or "CDC" in text or "WHO" in text
+    named_actor = _named_actor(text, words)
     # A hedge marks an assertion of fact made with reservations: worth checking whatever it is about.
-    features["hedged"] = _hedged(text, words)
-    substantive = any(features[k] for k in ("number", "casualty", "accusation", "health", "named_actor", "hedged"))
-    if not substantive or (features["opinion"] and not (features["number"] or features["casualty"])):
+    hedged = _hedged(text, words)
+    if not (number or casualty or accusation or health or named_actor or hedged):
         return None
-    return features
+    return {
+        "number": number,
+        "numbers": numbers > 1,
+        "casualty": casualty,
+        "accusation": accusation,
+        "health": health,
+        "named_actor": named_actor,
+        "opinion": opinion,
+        "hedged": hedged,
+    }
 
 
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 # A year dates an event; it is no quantity to check ("in 2009"). "$2019", "2019%" and "2,019" stay numbers.
 _YEARS = re.compile(r"(?<![\d$£€,.])(?:1[89]|20)\d\d(?![\d%,.]\d|%)")
 _FEATURE_NAMES = ("number", "numbers", "casualty", "accusation", "health", "named_actor", "opinion", "hedged")
@@ -304,7 +317,37 @@ _SOURCE_TRIGGERS = SPEECH_VERBS | FINDING_VERBS | SOURCE_NOUNS | {"according"}
 def _hedged(text: str, words: frozenset[str]) -> bool:
     if not words.isdisjoint(HEDGE_WORDS):
         return True
-    return not words.isdisjoint(HEDGE_TRIGGERS) and bool(HEDGED.search(text))
+    if words.isdisjoint(HEDGE_TRIGGERS):
+        return False
+    if text.isascii() and "'" not in text and not _may_hedge(words):
+        # In plain ASCII without apostrophes every word :data:`HEDGED` can match is one of ``words``.
+        return False
+    return bool(HEDGED.search(text))
+
+
+def _may_hedge(w: frozenset[str]) -> bool:
+    """Whether ``w`` has the words of some multi-word hedge of :data:`HEDGED` (the one-word hedges are
+    :data:`HEDGE_WORDS`)."""
+    if "reports" in w or not w.isdisjoint(_RUMOURS):
+        return True  # "according to reports", "local reports say", "rumours suggest"
+    if "have" in w and not w.isdisjoint(_MAY):
+        return True  # "may have", "might have", "could have been"
+    if "is" in w and ("it" in w or "which" in w) and not w.isdisjoint(_IT_IS):
+        return True  # "it is believed", "it is likely that"
+    if "to" in w:
+        if not w.isdisjoint(_BELIEVED) and not w.isdisjoint(_BE):
+            return True  # "was said to"
+        if ("have" in w or "be" in w) and not w.isdisjoint(_SEEMS):
+            return True  # "appears to have"
+    return False
+
+
+_RUMOURS = word_set("rumor rumors rumour rumours")
+_MAY = word_set("may might could")
+_IT_IS = word_set("believed thought understood said claimed rumored rumoured alleged possible likely")
+_BELIEVED = word_set("believed thought understood said rumored rumoured alleged reported")
+_BE = word_set("is are was were")
+_SEEMS = word_set("appear appears appeared seem seems seemed")
 
 
 def _own_text(body: str, text: str, start: int, quotes: list[tuple[int, int, int, dict]]) -> str:
@@ -347,24 +390,37 @@ def _named_actor(text: str, words: frozenset[str] | None = None) -> bool:
     """
     words = frozenset(_WORDS.findall(text.lower())) if words is None else words
     # Set lookups decide which verbs and nouns to look for; each is then found with a one-word pattern.
-    for verb in words & _STRONG_SPEECH:
-        for m in _word_pattern(verb).finditer(text):
-            if _reports_content(text, m.end(), verb):
-                return True
+    if not words.isdisjoint(_STRONG_SPEECH):
+        for verb in words & _STRONG_SPEECH:
+            for m in _word_pattern(verb).finditer(text):
+                if _reports_content(text, m.end(), verb):
+                    return True
+    # A subject counts only before a modal or a past-tense verb: a lower-case word of the sentence, maybe
+    # joined to an apostrophe and more letters in ``words``. Without any such word no subject can count.
+    if words.isdisjoint(_ACTION_WORDS):
+        for w in words:
+            if len(w) > 4 and (w.endswith("ed") or "'" in w or "’" in w):
+                break
+        else:
+            return False
+    first = -1
+    after_subject = _AFTER_SUBJECT.match
     candidates = list(_CAPITALISED.finditer(text))
-    for noun in words & _SUBJECT_NOUNS:
-        candidates.extend(_word_pattern(noun).finditer(text))
+    if not words.isdisjoint(_SUBJECT_NOUNS):
+        for noun in words & _SUBJECT_NOUNS:
+            candidates.extend(_word_pattern(noun).finditer(text))
     for m in candidates:
         subject = m.group(0)
         if subject[0].isupper() and " " not in subject:
             low = subject.lower().rstrip("’'s") if subject.endswith(("’s", "'s")) else subject.lower()
-            if m.start() == _first_letter(text) and (
-                low in _SENTENCE_WORDS or low.endswith(("ly", "ing")) or low in NON_PERSON_WORDS
-            ):
-                continue
             if low in _SENTENCE_WORDS or low in NON_PERSON_WORDS:
                 continue
-        after = _AFTER_SUBJECT.match(text, m.end())
+            if low.endswith(("ly", "ing")):
+                if first < 0:
+                    first = _first_letter(text)
+                if m.start() == first:
+                    continue
+        after = after_subject(text, m.end())
         if after is None:
             continue
         verb = after.group("verb")
@@ -473,6 +529,10 @@ _SENTENCE_WORDS = word_set(
     also meanwhile earlier later then what why how who where which in on at for from with by of to not no
     many some all both each every other such most more neither nor either one"""
 )
+
+
+# Words after which a subject may count (a modal, or a past tense not ending in -ed): see :func:`_named_actor`.
+_ACTION_WORDS = _IRREGULAR_PAST | word_set("will would could can may might must should plans wants")
 
 
 def checkworthiness(features: dict[str, bool], flags: Sequence[str]) -> float:
