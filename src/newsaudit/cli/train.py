@@ -49,18 +49,7 @@ def train_reliability_command(data: Path, out: Path | None, seed: int, as_json: 
         from newsaudit.train.reliability import train_reliability
 
         summary = train_reliability(data, out, seed=seed)
-    if as_json:
-        click.echo(json.dumps(summary, indent=2, default=jsonable))
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=f"Reliability model written to {out}", title_justify="left", show_header=False)
-    table.add_column("figure", overflow="fold")
-    table.add_column("value", justify="right")
-    for key, value in flatten(summary):
-        table.add_row(Text(key), Text(format_value(value)))
-    console().print(table)
+    _print_summary(summary, f"Reliability model written to {out}", as_json)
 
 
 @train.command("stance")
