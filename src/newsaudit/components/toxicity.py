@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..article import Article, Comment
+from ..features.subwords import token_spans
 from ..models.toxicity import Scored, ToxicityModel
 from ..moderation.language import UNDETERMINED, language
 from ..moderation.rules import BOOSTS
@@ -98,8 +99,6 @@ class Toxicity:
         return out
 
     def _spans(self, scored: Scored, i: int, flags: list[str]) -> dict[str, list[dict[str, Any]]]:
-        from ..features.subwords import token_spans
-
         text = scored.texts[i]
         contributions = self.model.token_contributions(scored, i)
         heads = list(self.model.heads)

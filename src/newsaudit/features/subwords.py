@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
 from itertools import islice
 
 import numpy as np
@@ -96,15 +95,16 @@ def bigram_keys(word_hashes: np.ndarray) -> np.ndarray:
     return mixed.astype(np.uint32)
 
 
-def scales(n_tokens: int, n_bigrams: int, n_grams: int) -> tuple[float, float]:
-    """The factors for a comment's word block (words and bigrams) and its n-gram block.
+def scales(n_tokens: np.ndarray, n_bigrams: np.ndarray, n_grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The factors for each comment's word block (words and bigrams) and its n-gram block (counts per comment).
 
     Each block is divided by the L2 norm it would have if no feature repeated
-    (1 for an empty block), as TF-IDF does for each of its vectorisers.
+    (1 for an empty block), as TF-IDF does for each of its vectorisers. Training
+    and scoring both call this, so the two cannot drift apart.
+
+    >>> [a.tolist() for a in scales(np.array([3, 0]), np.array([1, 0]), np.array([16, 0]))]
+    [[0.5, 1.0], [0.25, 1.0]]
     """
-    words = n_tokens + n_bigrams
-    return (1.0 / float(np.sqrt(words)) if words else 1.0, 1.0 / float(np.sqrt(n_grams)) if n_grams else 1.0)
-
-
-def distinct(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))
+    words = np.asarray(n_tokens, dtype=float) + n_bigrams
+    grams = np.asarray(n_grams, dtype=float)
+    return 1.0 / np.sqrt(np.maximum(words, 1.0)), 1.0 / np.sqrt(np.maximum(grams, 1.0))

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ..features.subwords import bigram_keys, char_keys, tokens, word_key
+from ..features.subwords import bigram_keys, char_keys, scales, tokens, word_key
 from ..moderation.rules import RuleMatch, boosts, find
 from .store import load_model, save_model
 
@@ -33,12 +33,10 @@ KIND = "newsaudit.toxicity"
 
 @dataclass
 class Scored:
-    """A batch of comments after scoring: what :meth:`ToxicityModel.explain` needs to give spans."""
+    """A batch of comments after scoring: logits, and what :meth:`ToxicityModel.token_contributions` needs."""
 
     texts: list[str]
-    tokens: list[list[str]]
-    ids: np.ndarray  # token-type index of every token, all comments end to end
-    bounds: np.ndarray  # comment i's tokens are ids[bounds[i]:bounds[i + 1]]
+    bounds: np.ndarray  # comment i's tokens are rows bounds[i]:bounds[i + 1] of contributions
     contributions: np.ndarray  # (n_tokens, heads): each token's share of the calibrated logits
     rules: list[list[RuleMatch]]
     logits: np.ndarray  # calibrated, rules included
@@ -167,9 +165,7 @@ class ToxicityModel:
             bigram_w[:-1] = np.where(same[:, None], table._lookup(pair_keys), 0.0)
         n_bigrams = np.maximum(lengths - 1, 0)
         n_grams = _segment_sums(table.n_grams[ids], bounds)
-        with np.errstate(divide="ignore"):
-            word_scale = np.where(lengths + n_bigrams > 0, 1 / np.sqrt(lengths + n_bigrams), 1.0)
-            gram_scale = np.where(n_grams > 0, 1 / np.sqrt(n_grams), 1.0)
+        word_scale, gram_scale = scales(lengths, n_bigrams, n_grams)
         # A bigram's weight is split evenly between its two tokens (the last token of a comment starts none).
         shared = bigram_w / 2
         shared[1:] += bigram_w[:-1] / 2
@@ -185,7 +181,7 @@ class ToxicityModel:
                 logits[i, head_index[head]] += value
         with np.errstate(invalid="ignore"):
             known = _segment_sums(table.known[ids].astype(float)[:, None], bounds)[:, 0] / np.maximum(lengths, 1)
-        return Scored(texts, toks, ids, bounds, contributions, rules, logits, known)
+        return Scored(texts, bounds, contributions, rules, logits, known)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities, shape ``(len(texts), 6)``, columns in :attr:`heads` order."""

@@ -40,8 +40,7 @@ def build(texts: Sequence[str], *, min_df: int = 2, keys: np.ndarray | None = No
     # Document rows: token counts, then bigram counts, all keyed by hash.
     doc_rows, doc_toks = [], []
     bi_rows, bi_keys = [], []
-    word_scale = np.ones(len(docs))
-    gram_scale = np.ones(len(docs))
+    n_doc_grams = np.zeros(len(docs))
     for d, toks in enumerate(docs):
         ids = np.fromiter((vocab[t] for t in toks), dtype=np.int64, count=len(toks))
         doc_rows.append(np.full(len(ids), d))
@@ -49,7 +48,7 @@ def build(texts: Sequence[str], *, min_df: int = 2, keys: np.ndarray | None = No
         bk = bigram_keys(word_hash[ids]) if len(ids) > 1 else np.zeros(0, np.uint32)
         bi_rows.append(np.full(len(bk), d))
         bi_keys.append(bk)
-        word_scale[d], gram_scale[d] = scales(len(ids), len(bk), int(n_grams[ids].sum()))
+        n_doc_grams[d] = n_grams[ids].sum()
     all_keys = np.concatenate([np.asarray(tok_keys, dtype=np.uint32), word_hash, *bi_keys])
     if keys is None:
         keys = np.unique(all_keys)
@@ -73,6 +72,8 @@ def build(texts: Sequence[str], *, min_df: int = 2, keys: np.ndarray | None = No
     bcol = np.minimum(np.searchsorted(keys, bk), len(keys) - 1)
     bhit = keys[bcol] == bk
     bigrams = sp.csr_matrix((np.ones(int(bhit.sum())), (br[bhit], bcol[bhit])), shape=(len(docs), len(keys)))
+    lengths = np.fromiter((len(toks) for toks in docs), dtype=float, count=len(docs))
+    word_scale, gram_scale = scales(lengths, np.maximum(lengths - 1, 0), n_doc_grams)
     X = sp.diags(word_scale) @ (counts @ words + bigrams) + sp.diags(gram_scale) @ (counts @ phi)
     X = sp.csr_matrix(X)
     if min_df > 1:
