@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 
 from ..article import Article, Comment
-from ..features.subwords import token_spans
+from ..features.subwords import token_offsets
 from ..models.toxicity import Scored, ToxicityModel
-from ..moderation.language import UNDETERMINED, language
-from ..moderation.rules import BOOSTS
+from ..moderation.language import UNDETERMINED, languages
+from ..moderation.rules import BOOSTS, RuleMatch
 from ..moderation.thread import summarize
 
 #: Spans listed per flagged head, at most.
@@ -49,6 +49,7 @@ class Toxicity:
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"threshold for {head} must be in [0, 1], got {value}")
             self.thresholds[head] = float(value)
+        self._columns = {h: j for j, h in enumerate(model.heads)}
 
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
@@ -72,18 +73,19 @@ class Toxicity:
 
     def score_comments(self, comments: list[Comment]) -> list[dict[str, Any]]:
         model = self.model
-        scored = model.score([c.text for c in comments])
-        probs = 1.0 / (1.0 + np.exp(-scored.logits))
-        thresholds = np.array([self.thresholds[h] for h in model.heads])
-        flagged = probs >= thresholds
-        out = []
         heads = model.heads
+        texts = [c.text for c in comments]
+        scored = model.score(texts)
+        probs = 1.0 / (1.0 + np.exp(-scored.logits))
+        flagged = probs >= np.array([self.thresholds[h] for h in heads])
+        any_flag = flagged.any(axis=1).tolist()
         rounded = probs.round(4).tolist()
-        n_tokens = np.diff(scored.bounds).tolist()
-        known = scored.known.tolist()
+        langs = languages(texts, np.diff(scored.bounds).tolist(), scored.known.tolist())
+        strongest = model.strongest_tokens(scored, flagged, MAX_SPANS)
+        out = []
         for i, comment in enumerate(comments):
-            lang = language(comment.text, n_tokens[i], known[i])
-            flags = [h for h, f in zip(heads, flagged[i]) if f] if flagged[i].any() else []
+            flags = [h for h, f in zip(heads, flagged[i].tolist()) if f] if any_flag[i] else []
+            lang = langs[i]
             out.append(
                 {
                     "id": comment.id,
@@ -91,48 +93,53 @@ class Toxicity:
                     "text": comment.text,
                     "scores": dict(zip(heads, rounded[i])),
                     "flags": flags,
-                    "spans": self._spans(scored, i, flags) if flags else {},
+                    "spans": self._spans(scored, i, flags, strongest) if flags else {},
                     "language": lang,
                     "scores_reliable": lang in ("en", UNDETERMINED),
                 }
             )
         return out
 
-    def _spans(self, scored: Scored, i: int, flags: list[str]) -> dict[str, list[dict[str, Any]]]:
+    def _spans(
+        self, scored: Scored, i: int, flags: list[str], strongest: dict[tuple[int, int], tuple[list[int], list[float]]]
+    ) -> dict[str, list[dict[str, Any]]]:
         text = scored.texts[i]
-        contributions = self.model.token_contributions(scored, i)
-        heads = list(self.model.heads)
-        top = {h: np.argsort(-contributions[:, heads.index(h)], kind="stable")[:MAX_SPANS] for h in flags}
+        listed = {}
+        for head in flags:
+            ks, values = strongest.get((i, self._columns[head]), ((), ()))
+            # Words that add little beside the strongest one explain nothing a reader needs.
+            listed[head] = [(k, v) for k, v in zip(ks, values) if v > SPAN_SHARE * values[0]]
         # Offsets only as far as the last token a span needs.
-        offsets = token_spans(text, 1 + max((int(k.max()) for k in top.values() if len(k)), default=-1))
+        last = max((k for pairs in listed.values() for k, _ in pairs), default=-1)
+        offsets = token_offsets(text, scored.tokens[scored.bounds[i] : scored.bounds[i] + last + 1], last + 1)
         rules = scored.rules[i]
         out: dict[str, list[dict[str, Any]]] = {}
         for head in flags:
-            j = heads.index(head)
-            items = []
-            # Rule matches first: a kind of rule adds its boost once, shared by its matches.
-            for kind, boost in BOOSTS.items():
-                if head not in boost:
-                    continue
-                matches = [m for m in rules if m.rule == kind]
-                for m in matches:
-                    items.append(
-                        {
-                            "start": m.start,
-                            "end": m.end,
-                            "text": text[m.start : m.end],
-                            "contribution": round(boost[head] / len(matches), 4),
-                            "rule": m.reason,
-                        }
-                    )
-            strongest = contributions[top[head][0], j] if len(top[head]) else 0.0
-            for k in top[head]:
-                # Words that add little beside the strongest one explain nothing a reader needs.
-                if contributions[k, j] <= SPAN_SHARE * strongest or k >= len(offsets):
+            items = self._rule_items(text, rules, head) if rules else []
+            for k, value in listed[head]:
+                if k >= len(offsets):
                     break
                 a, b = offsets[k]
-                items.append(
-                    {"start": a, "end": b, "text": text[a:b], "contribution": round(float(contributions[k, j]), 4)}
-                )
+                items.append({"start": a, "end": b, "text": text[a:b], "contribution": round(value, 4)})
             out[head] = items
         return out
+
+    @staticmethod
+    def _rule_items(text: str, rules: Sequence[RuleMatch], head: str) -> list[dict[str, Any]]:
+        """The rule matches that raised ``head``, first: a kind of rule adds its boost once, shared by its matches."""
+        items = []
+        for kind, boost in BOOSTS.items():
+            if head not in boost:
+                continue
+            matches = [m for m in rules if m.rule == kind]
+            for m in matches:
+                items.append(
+                    {
+                        "start": m.start,
+                        "end": m.end,
+                        "text": text[m.start : m.end],
+                        "contribution": round(boost[head] / len(matches), 4),
+                        "rule": m.reason,
+                    }
+                )
+        return items

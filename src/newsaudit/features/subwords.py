@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import re
 import zlib
-from itertools import islice
+from itertools import chain, islice
 
 import numpy as np
 
 #: A token: letters or digits, with the symbols people use to spell around filters inside it.
-TOKEN = re.compile(r"[^\W_](?:[\w*$@'’]*[^\W_*$@'’]|[\w*$@'’]*\*)?")
+_TOKEN = r"[^\W_](?:[\w*$@'’]*[^\W_*$@'’]|[\w*$@'’]*\*)?"
+#: The same matches, faster: a plain run of ASCII letters and digits not followed by a token character is a
+#: whole token, found with range checks instead of Unicode category lookups; anything else takes the full pattern.
+TOKEN = re.compile(r"[a-z0-9]+(?![\w*$@'’])|" + _TOKEN)
 
 #: Character n-gram lengths of a token wrapped in ``<`` ``>``.
 CHAR_MIN, CHAR_MAX = 2, 5
@@ -45,6 +48,35 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
+#: Put between comments to tokenise a batch in one regex pass: a token of its own that no comment is likely to hold.
+_SEPARATOR = "qzxjsepjxzq"
+
+
+def batch_tokens(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The :func:`tokens` of every text, concatenated, and how many each text has.
+
+    One regex pass over the joined batch costs less than one per comment (the
+    per-call overhead is a large part of a short comment's cost).
+
+    >>> batch_tokens(["Hang him!", "", "ok ok"])
+    (['hang', 'him', 'ok', 'ok'], [2, 0, 2])
+    """
+    if not texts:
+        return [], []
+    joined = f"\n{_SEPARATOR}\n".join([t.lower() for t in texts])
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        # A comment holds the separator itself: tokenise each text on its own.
+        per_text = [tokens(t) for t in texts]
+        return list(chain.from_iterable(per_text)), [len(t) for t in per_text]
+    found = TOKEN.findall(joined)
+    cuts = [-1]
+    for _ in range(len(texts) - 1):
+        cuts.append(found.index(_SEPARATOR, cuts[-1] + 1))
+    cuts.append(len(found))
+    flat = list(chain.from_iterable(found[a + 1 : b] for a, b in zip(cuts, cuts[1:])))
+    return flat, [b - a - 1 for a, b in zip(cuts, cuts[1:])]
+
+
 def token_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Character ranges of :func:`tokens` in ``text`` itself (same tokens, same order); the first ``limit`` only.
 
@@ -58,6 +90,28 @@ def token_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     # A few characters change length when lower-cased ('İ'); match the original then.
     matches = (m for m in TOKEN.finditer(text) if TOKEN.fullmatch(m.group().lower()))
     return [m.span() for m in islice(matches, limit)]
+
+
+def token_offsets(text: str, toks: list[str], limit: int) -> list[tuple[int, int]]:
+    """:func:`token_spans` of the first ``limit`` tokens, given the text's :func:`tokens` ``toks``.
+
+    Between two tokens there is no letter or digit (one would start a token), so
+    each token is the first occurrence of its string after the previous one:
+    a string search finds it without running the tokeniser again.
+
+    >>> token_offsets("Hang him!", ["hang", "him"], 2)
+    [(0, 4), (5, 8)]
+    """
+    lower = text.lower()
+    if len(lower) != len(text):
+        return token_spans(text, limit)
+    out = []
+    end = 0
+    for tok in toks[:limit]:
+        start = lower.find(tok, end)
+        end = start + len(tok)
+        out.append((start, end))
+    return out
 
 
 def _hash(feature: str) -> int:

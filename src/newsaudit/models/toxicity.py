@@ -2,8 +2,9 @@
 
 Scoring a batch of comments is a handful of numpy operations: each token type's
 share of every head is computed once and cached (see
-:mod:`newsaudit.features.subwords`), bigrams are looked up in a sorted key array,
-and the rules of :mod:`newsaudit.moderation.rules` add fixed logits where they
+:mod:`newsaudit.features.subwords`), bigrams are looked up in a hash table
+(:class:`~newsaudit.models.hash_index.HashIndex`), the rules run only on comments
+holding one of their trigger words, and the rules of :mod:`newsaudit.moderation.rules` add fixed logits where they
 fire. The score of a head is
 
     logit = scale * (bias + sum of token and bigram contributions) + shift + rule boosts
@@ -14,15 +15,16 @@ so every span's contribution is exact.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..features.subwords import bigram_keys, char_keys, scales, tokens, word_key
-from ..moderation.rules import RuleMatch, boosts, find
+from ..features.subwords import batch_tokens, bigram_keys, char_keys, scales, word_key
+from ..moderation.rules import TRIGGERS, RuleMatch, boosts, find
+from .hash_index import HashIndex
 from .store import load_model, save_model
 
 HEADS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
@@ -36,9 +38,10 @@ class Scored:
     """A batch of comments after scoring: logits, and what :meth:`ToxicityModel.token_contributions` needs."""
 
     texts: list[str]
-    bounds: np.ndarray  # comment i's tokens are rows bounds[i]:bounds[i + 1] of contributions
+    tokens: list[str]  # every comment's tokens, concatenated
+    bounds: np.ndarray  # comment i's tokens are tokens[bounds[i]:bounds[i + 1]] and those rows of contributions
     contributions: np.ndarray  # (n_tokens, heads): each token's share of the calibrated logits
-    rules: list[list[RuleMatch]]
+    rules: list[Sequence[RuleMatch]]  # empty for most comments
     logits: np.ndarray  # calibrated, rules included
     known: np.ndarray  # share of each comment's tokens the model has a word weight for
 
@@ -46,23 +49,17 @@ class Scored:
 class _TokenTable:
     """Token type -> row of cached per-head scores; grows as new words arrive."""
 
-    def __init__(self, keys: np.ndarray, weights: np.ndarray, word_keys: np.ndarray) -> None:
-        self.keys = keys
-        self.weights = weights
+    def __init__(self, lookup: Callable[[np.ndarray], np.ndarray], word_keys: np.ndarray, n_heads: int) -> None:
+        self._lookup = lookup
         self.word_keys = word_keys
         self.index: dict[str, int] = {}
         self._lock = threading.Lock()
-        n_heads = weights.shape[1]
         self.word = np.zeros((0, n_heads))
         self.gram = np.zeros((0, n_heads))
         self.n_grams = np.zeros(0)
         self.hash = np.zeros(0, dtype=np.uint32)
         self.known = np.zeros(0, dtype=bool)
-
-    def _lookup(self, keys: np.ndarray) -> np.ndarray:
-        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        hit = self.keys[pos] == keys
-        return np.where(hit[:, None], self.weights[pos], 0.0)
+        self.trigger = np.zeros(0, dtype=bool)
 
     def ids(self, toks: list[str]) -> np.ndarray:
         index = self.index
@@ -91,6 +88,7 @@ class _TokenTable:
         self.gram = np.vstack([self.gram, _segment_sums(self._lookup(np.concatenate(grams)), bounds)])
         self.n_grams = np.append(self.n_grams, lengths)
         self.known = np.append(self.known, known)
+        self.trigger = np.append(self.trigger, [tok in TRIGGERS for tok in new])
         self.hash = np.append(self.hash, hashes)
         for k, tok in enumerate(new):
             self.index[tok] = start + k
@@ -133,22 +131,27 @@ class ToxicityModel:
     heads: tuple[str, ...] = HEADS
 
     def __post_init__(self) -> None:
-        self._weights64 = self.weights.astype(np.float64)
+        # A zero row after the weights: the row of every feature the model does not have (index -1).
+        self._rows = np.vstack([self.weights.astype(np.float64), np.zeros((1, self.weights.shape[1]))])
+        self._index = HashIndex(self.keys)
         self._table = self._new_table()
 
     def _new_table(self) -> _TokenTable:
-        return _TokenTable(self.keys, self._weights64, self.word_keys)
+        return _TokenTable(self._weights_of, self.word_keys, self.weights.shape[1])
+
+    def _weights_of(self, keys: np.ndarray) -> np.ndarray:
+        """Weights of each feature hash, shape ``(len(keys), heads)``; zeros for features not kept."""
+        return self._rows[self._index.rows(keys)]
 
     # -- scoring -----------------------------------------------------------------------------------
 
     def score(self, texts: Sequence[str]) -> Scored:
         """Score a batch of comment texts; :attr:`Scored.logits` holds calibrated logits."""
         texts = list(texts)
-        toks = [tokens(t) for t in texts]
-        lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
-        bounds = np.zeros(len(toks) + 1, dtype=np.int64)
+        flat, counts = batch_tokens(texts)
+        lengths = np.asarray(counts, dtype=np.int64)
+        bounds = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum(lengths, out=bounds[1:])
-        flat = [tok for doc in toks for tok in doc]
         table = self._table
         if len(table.index) > MAX_TOKEN_TYPES:
             # A new table: scorers still using the old one keep it until they finish.
@@ -158,11 +161,10 @@ class ToxicityModel:
         # Bigrams: each token with its right neighbour in the same comment.
         bigram_w = np.zeros((len(ids), n_heads))
         if len(ids) > 1:
-            pair_keys = bigram_keys(table.hash[ids])
-            same = np.ones(len(ids) - 1, dtype=bool)
+            rows = self._index.rows(bigram_keys(table.hash[ids]))
             starts = bounds[1:-1]
-            same[starts[(starts > 0) & (starts < len(ids))] - 1] = False
-            bigram_w[:-1] = np.where(same[:, None], table._lookup(pair_keys), 0.0)
+            rows[starts[(starts > 0) & (starts < len(ids))] - 1] = -1  # no pair across two comments
+            bigram_w[:-1] = self._rows[rows]
         n_bigrams = np.maximum(lengths - 1, 0)
         n_grams = _segment_sums(table.n_grams[ids], bounds)
         word_scale, gram_scale = scales(lengths, n_bigrams, n_grams)
@@ -174,14 +176,50 @@ class ToxicityModel:
             + np.repeat(gram_scale, lengths)[:, None] * table.gram[ids]
         ) * self.calibration[:, 0]
         logits = self.bias * self.calibration[:, 0] + self.calibration[:, 1] + _segment_sums(contributions, bounds)
-        rules = [find(text, doc) for text, doc in zip(texts, toks)]
+        rules: list[Sequence[RuleMatch]] = [()] * len(texts)
+        # Only comments with a trigger word can match a rule (the screen :func:`find` would do itself).
+        screened = _segment_sums(table.trigger[ids].astype(float)[:, None], bounds)[:, 0] > 0
         head_index = {h: i for i, h in enumerate(self.heads)}
-        for i, matches in enumerate(rules):
+        for i in np.flatnonzero(screened).tolist():
+            rules[i] = matches = find(texts[i], flat[bounds[i] : bounds[i + 1]])
             for head, value in boosts(matches).items():
                 logits[i, head_index[head]] += value
         with np.errstate(invalid="ignore"):
             known = _segment_sums(table.known[ids].astype(float)[:, None], bounds)[:, 0] / np.maximum(lengths, 1)
-        return Scored(texts, bounds, contributions, rules, logits, known)
+        return Scored(texts, flat, bounds, contributions, rules, logits, known)
+
+    def strongest_tokens(
+        self, scored: Scored, wanted: np.ndarray, limit: int
+    ) -> dict[tuple[int, int], tuple[list[int], list[float]]]:
+        """The ``limit`` tokens that raise each wanted (comment, head) pair most, strongest first.
+
+        ``wanted`` is a boolean array ``(comments, heads)``. Returns, for each wanted
+        pair of a comment with tokens, the tokens' positions in the comment and their
+        contributions (as :meth:`token_contributions`); equal contributions keep
+        token order. One sort per head serves the whole batch.
+        """
+        lengths = np.diff(scored.bounds)
+        out: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
+        for j in range(wanted.shape[1]):
+            comments = np.flatnonzero(wanted[:, j] & (lengths > 0))
+            if not len(comments):
+                continue
+            n = lengths[comments]
+            first = np.zeros(len(comments), dtype=np.int64)  # where each comment starts among the selected rows
+            np.cumsum(n[:-1], out=first[1:])
+            position = np.arange(n.sum()) - np.repeat(first, n)  # token position within its comment
+            rows = np.repeat(scored.bounds[comments], n) + position
+            values = scored.contributions[rows, j]
+            # Comment by comment (the selected rows are in comment order), strongest first; lexsort is stable.
+            order = np.lexsort((-values, np.repeat(np.arange(len(comments)), n)))
+            top = order[position < limit]  # the first ``limit`` sorted rows of each comment
+            counts = np.minimum(n, limit).tolist()
+            at = 0
+            for i, count in zip(comments.tolist(), counts):
+                picked = top[at : at + count]
+                out[(i, j)] = (position[picked].tolist(), values[picked].tolist())
+                at += count
+        return out
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities, shape ``(len(texts), 6)``, columns in :attr:`heads` order."""

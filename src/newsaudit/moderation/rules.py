@@ -37,8 +37,101 @@ BOOSTS: dict[str, dict[str, float]] = {
 }
 
 
-def _compile(patterns: tuple[tuple[str, str], ...], **words: str) -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(p.format(**words)), reason) for p, reason in patterns]
+class _Rule(NamedTuple):
+    pattern: re.Pattern[str]
+    reason: str
+    #: Strings of which every match holds one (None: no short list): a window without any cannot match.
+    needs: tuple[str, ...] | None
+
+
+def _compile(patterns: tuple[tuple[str, str], ...], **words: str) -> list[_Rule]:
+    compiled = [re.compile(p.format(**words)) for p, _reason in patterns]
+    return [_Rule(c, reason, needed_literals(c.pattern)) for c, (_p, reason) in zip(compiled, patterns)]
+
+
+#: A list of needed strings longer than this costs more to check than running the pattern.
+_MAX_NEEDS = 12
+_MIN_NEED_CHARS = 3
+
+
+def needed_literals(pattern: str) -> tuple[str, ...] | None:
+    """A short tuple of strings, one of which is in every match of ``pattern``; None if there is none.
+
+    Read from the parsed pattern: each stretch of its top level made only of
+    literal text and alternations of literal text gives the strings that
+    stretch can be. Every stretch is needed; the one with the fewest strings
+    (after :func:`_fewest`), then the longest, is kept.
+
+    >>> needed_literals(r"\\b(?:string|hang) (?:him|the \\w+) up\\b")
+    (' up',)
+    >>> needed_literals(r"\\bkys\\b|\\byourself\\b") is None
+    True
+    """
+    from re import _parser  # Python's own regex parser (private, stable since 3.11)
+
+    stretches: list[set[str]] = []
+    current = {""}
+    for op, av in _parser.parse(pattern).data:
+        options = _literal_options(op, av)
+        if options is not None and len(current) * len(options) <= _MAX_NEEDS:
+            current = {a + b for a in current for b in options}
+            continue
+        stretches.append(current)
+        current = options if options is not None and len(options) <= _MAX_NEEDS else {""}
+    stretches.append(current)
+    # Strings of a few characters are in nearly every window: checking them saves nothing.
+    usable = [needs for needs in map(_fewest, stretches) if min(map(len, needs)) >= _MIN_NEED_CHARS]
+    if not usable:
+        return None
+    # Few strings cost little to check; long ones rule out most windows.
+    best = min(usable, key=lambda s: (len(s), -min(map(len, s))))
+    return tuple(sorted(best))
+
+
+def _fewest(strings: set[str]) -> set[str]:
+    """Fewer strings that are needed whenever one of ``strings`` is: a substring is in every text its string is in.
+
+    >>> sorted(_fewest({"a bullet in", "put a bullet through"}))
+    ['a bullet ']
+    >>> sorted(_fewest({" them", " them all", " him"}))
+    [' him', ' them']
+    """
+    shortest = min(strings, key=len)
+    for size in range(len(shortest), 3, -1):
+        for start in range(len(shortest) - size + 1):
+            common = shortest[start : start + size]
+            if all(common in s for s in strings):
+                return {common}
+    return {s for s in strings if not any(t != s and t in s for t in strings)}
+
+
+def _literal_options(op: object, av: object) -> set[str] | None:
+    """The strings one parsed item can match, if it matches only literal text (else None)."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return {chr(av)}  # type: ignore[arg-type]
+    if op is c.BRANCH:
+        alternatives = [_sequence_options(alt) for alt in av[1]]  # type: ignore[index]
+        if any(a is None for a in alternatives):
+            return None
+        return set().union(*alternatives)  # type: ignore[arg-type]
+    if op is c.SUBPATTERN:
+        return _sequence_options(av[3])  # type: ignore[index]
+    if op is c.MAX_REPEAT and av[0] == 0 and av[1] == 1:  # type: ignore[index]
+        body = _sequence_options(av[2])  # type: ignore[index]
+        return None if body is None else body | {""}
+    return None
+
+
+def _sequence_options(items: object) -> set[str] | None:
+    out = {""}
+    for op, av in items:  # type: ignore[attr-defined]
+        options = _literal_options(op, av)
+        if options is None or len(out) * len(options) > 4 * _MAX_NEEDS:
+            return None
+        out = {a + b for a in out for b in options}
+    return out
 
 
 _VIOLENT = _compile(VIOLENT_CALLS, v=VIOLENT_VERBS, o=ORDER_VERBS, t=TARGETS)
@@ -94,7 +187,14 @@ def find(text: str, words: list[str] | None = None) -> list[RuleMatch]:
             continue
         # Rules run only near their trigger words: long comments cost little more than short ones.
         for lo, hi in _windows(lower, here):
-            for pattern, reason in rules:
+            window = lower[lo:hi]
+            for pattern, reason, needs in rules:
+                if needs is not None:
+                    for needed in needs:
+                        if needed in window:
+                            break
+                    else:
+                        continue  # cannot match here: every match holds one of ``needs``
                 for m in pattern.finditer(lower, lo, hi):
                     start, end = m.span()
                     # Patterns anchored on punctuation start before the words.
