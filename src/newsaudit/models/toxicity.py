@@ -166,7 +166,10 @@ class ToxicityModel:
             rows[starts[(starts > 0) & (starts < len(ids))] - 1] = -1  # no pair across two comments
             bigram_w[:-1] = self._rows[rows]
         n_bigrams = np.maximum(lengths - 1, 0)
-        n_grams = _segment_sums(table.n_grams[ids], bounds)
+        # Per comment: its n-grams, trigger words and known words, in one pass.
+        n_grams, n_triggers, n_known = _segment_sums(
+            np.column_stack([table.n_grams[ids], table.trigger[ids], table.known[ids]]), bounds
+        ).T
         word_scale, gram_scale = scales(lengths, n_bigrams, n_grams)
         # A bigram's weight is split evenly between its two tokens (the last token of a comment starts none).
         shared = bigram_w / 2
@@ -178,14 +181,14 @@ class ToxicityModel:
         logits = self.bias * self.calibration[:, 0] + self.calibration[:, 1] + _segment_sums(contributions, bounds)
         rules: list[Sequence[RuleMatch]] = [()] * len(texts)
         # Only comments with a trigger word can match a rule (the screen :func:`find` would do itself).
-        screened = _segment_sums(table.trigger[ids].astype(float)[:, None], bounds)[:, 0] > 0
+        screened = n_triggers > 0
         head_index = {h: i for i, h in enumerate(self.heads)}
         for i in np.flatnonzero(screened).tolist():
             rules[i] = matches = find(texts[i], flat[bounds[i] : bounds[i + 1]])
             for head, value in boosts(matches).items():
                 logits[i, head_index[head]] += value
         with np.errstate(invalid="ignore"):
-            known = _segment_sums(table.known[ids].astype(float)[:, None], bounds)[:, 0] / np.maximum(lengths, 1)
+            known = n_known / np.maximum(lengths, 1)
         return Scored(texts, flat, bounds, contributions, rules, logits, known)
 
     def strongest_tokens(
@@ -200,7 +203,7 @@ class ToxicityModel:
         """
         lengths = np.diff(scored.bounds)
         out: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
-        for j in range(wanted.shape[1]):
+        for j in np.flatnonzero(wanted.any(axis=0)).tolist():
             comments = np.flatnonzero(wanted[:, j] & (lengths > 0))
             if not len(comments):
                 continue
