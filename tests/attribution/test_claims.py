@@ -185,3 +185,76 @@ def test_long_single_line_is_linear():
     found = claims(body)
     assert time.perf_counter() - start < 30
     assert found
+
+
+# -- the word helpers the claim rules use (newsaudit.attribution.words) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said 30 people were killed.",
+        "it's the café’s o'neill's rock'n'roll 'quote' x'",
+        "Ünïcödé İstanbul ſo 2may have been",
+        "",
+    ],
+)
+def test_words_of_is_the_word_pattern(text):
+    from newsaudit.attribution.words import WORD, words_of
+
+    lexicon = frozenset(["said", "people", "killed", "may", "have", "it's", "so"])
+    lower = text.lower()
+    words = words_of(lower, lexicon)
+    assert words.every == WORD.findall(lower)
+    assert words.lexical == lexicon.intersection(WORD.findall(lower))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Said he, unsaid: SAID-so, said.", "said"),
+        ("the mayor’s aide, Mayor Lee and mayor2 and _mayor", "mayor"),
+        ("ſaid İt said", "said"),  # letters that fold to ASCII: the pattern decides
+        ("nothing here", "said"),
+    ],
+)
+def test_whole_words_is_the_whole_word_pattern(text, word):
+    from newsaudit.attribution.words import whole_words, word_pattern
+
+    assert whole_words(text, word) == [m.span() for m in word_pattern(word).finditer(text)]
+
+
+def test_every_unconfirmed_trigger_passes_the_substring_gate():
+    # A sentence is matched against the unconfirmed phrases only when its text holds one of a few stems.
+    from newsaudit.attribution.claims import _may_be_unconfirmed
+    from newsaudit.attribution.lexicon import UNCONFIRMED_TRIGGERS
+
+    assert all(_may_be_unconfirmed(word) for word in UNCONFIRMED_TRIGGERS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister may have been misled.",
+        "It is believed that the dam broke.",
+        "He was said to be furious.",
+        "Rumours have it that she left.",
+        "According to local reports, the road is shut.",
+        "The pilot o’may have seen it.",  # a hedge word after an apostrophe
+        "Officials could have known it.",  # "could have" without "been": no hedge
+        "THE CLAIM APPEARS TO HAVE BEEN TRUE.",
+        "Reportedly, the ſhip sank.",
+        "He said it was over and they were not told to leave.",
+    ],
+)
+def test_hedge_gates_agree_with_the_hedge_pattern(text):
+    # The word and substring gates in front of HEDGED only save searches: the answer is the pattern's.
+    from newsaudit.attribution.claims import _hedged, _words
+    from newsaudit.attribution.lexicon import HEDGE_TRIGGERS, HEDGE_WORDS, HEDGED
+    from newsaudit.attribution.words import WORD
+
+    words = frozenset(WORD.findall(text.lower()))
+    expected = not words.isdisjoint(HEDGE_WORDS) or (
+        not words.isdisjoint(HEDGE_TRIGGERS) and bool(HEDGED.search(text))
+    )
+    assert _hedged(text, _words(text.lower())) == expected

@@ -45,7 +45,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from typing import Any
 
 from ..article import Sentence
@@ -67,6 +68,7 @@ from .lexicon import (
     word_set,
 )
 from .mentions import People, Phrase, Token, phrase_after, phrase_before, tokenize
+from .words import FOLDS_TO_ASCII, Words, whole_words, words_of
 
 #: Check-worthiness weights; the score is their sum over what the sentence has, clipped to [0, 1].
 WEIGHTS = {
@@ -84,7 +86,6 @@ WEIGHTS = {
     "opinion": -0.20,
 }
 
-_WORDS = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _NUMBER_WORDS = word_set(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred
     hundreds thousand thousands million millions billion billions dozen dozens half twice percent"""
@@ -160,14 +161,14 @@ def find_claims(
     people: People | None = None
     claims: list[dict[str, Any]] = []
 
-    def claim_of(sentence: Sentence, words: frozenset[str], features: dict[str, bool], unconfirmed: bool) -> dict:
+    def claim_of(sentence: Sentence, words: Words, features: dict[str, bool], unconfirmed: bool) -> dict:
         nonlocal people
         text = sentence.text
-        if words.isdisjoint(_SOURCE_TRIGGERS):
+        if words.lexical.isdisjoint(_SOURCE_TRIGGERS):
             # No verb or noun that could name a source: only a quote around the sentence can. No tokenising.
             phrase = _quote_speaker(_quoted(quote_ranges, sentence)) if quote_ranges else None
         else:
-            phrase = _source(body, tokenize(body, 0, sentence.start, sentence.end), sentence, quote_ranges)
+            phrase = _source(body, tokenize(body, 0, sentence.start, sentence.end), sentence, quote_ranges, words)
         if phrase is not None and phrase.is_pronoun and phrase.text.lower() in PERSON_PRONOUNS:
             if people is None:
                 people = People(body, [(s, e) for s, e, _, _ in quote_ranges])
@@ -177,7 +178,7 @@ def find_claims(
             flags.append("unconfirmed")
         if features["hedged"]:
             flags.append("hedged")
-        if not words.isdisjoint(ANONYMOUS_TRIGGERS) and ANONYMOUS.search(text):
+        if not words.lexical.isdisjoint(ANONYMOUS_TRIGGERS) and ANONYMOUS.search(text):
             flags.append("anonymous_source")
         if phrase is None:
             flags.append("unattributed")
@@ -190,16 +191,23 @@ def find_claims(
             "_features": features,
         }
 
-    previous: tuple[Sentence, frozenset[str]] | None = None  # the last sentence, when it was not listed
+    # The last sentence, when it was not listed, with its words (``None`` until they are needed).
+    previous: tuple[Sentence, Words | None] | None = None
     for sentence in sentences:
         text = sentence.text
-        words = frozenset(_WORDS.findall(text.lower()))
-        remark = UNCONFIRMED.search(text) if not words.isdisjoint(UNCONFIRMED_TRIGGERS) else None
+        lower = text.lower()
+        # The words cost more than all the rest for most sentences: they are found only when needed.
+        words = _words(lower) if _may_be_unconfirmed(lower) else None
+        remark = None
+        if words is not None and not words.lexical.isdisjoint(UNCONFIRMED_TRIGGERS):
+            remark = UNCONFIRMED.search(text)
         if remark is not None and not _about_itself(text, remark):
             if previous is not None and not (_TOLL_WORDS.search(text) or _FIGURE_WORDS.search(text)):
                 # "Residents claimed the bridge was days from collapse. There has been no confirmation of
                 # that": the sentence before is a claim because the text says it is unconfirmed.
                 prev_sentence, prev_words = previous
+                if prev_words is None:
+                    prev_words = _words(prev_sentence.text.lower())
                 features = dict.fromkeys(_FEATURE_NAMES, False)
                 features["hedged"] = _hedged(prev_sentence.text, prev_words)
                 claims.append(claim_of(prev_sentence, prev_words, features, True))
@@ -212,11 +220,19 @@ def find_claims(
                     target["flags"].insert(0, "unconfirmed")
                 previous = None
                 continue
-        features = _features(text, words, body, sentence.start, quote_ranges)
+        features = None
+        if _claim_shaped(text):
+            if quote_ranges and _overlaps_quote(quote_ranges, sentence.start, sentence.end):
+                own = _own_text(body, text, sentence.start, quote_ranges)
+                features = _features(own, _words(own.lower()))
+            else:
+                words = _words(lower) if words is None else words
+                features = _features(text, words)
         if features is None:
             previous = (sentence, words)
             continue
         previous = None
+        words = _words(lower) if words is None else words
         claims.append(claim_of(sentence, words, features, remark is not None))
     for claim in claims:
         claim["checkworthiness"] = checkworthiness(claim.pop("_features"), claim["flags"])
@@ -256,37 +272,29 @@ def _about_itself(text: str, remark: re.Match[str]) -> bool:
     return bool(_SELF_REMARK.search(head)) and len(head.split()) >= 5
 
 
-def _features(
-    text: str,
-    words: frozenset[str],
-    body: str = "",
-    start: int = 0,
-    quotes: list[tuple[int, int, int, dict]] | None = None,
-) -> dict[str, bool] | None:
-    """What makes ``text`` (with its lower-case ``words``) check-worthy, or ``None`` when it is no claim.
-
-    Only the writer's own words count: the text of ``quotes`` (sorted report items as ``(start, end, i,
-    quote)``) inside the sentence, which begins at ``start`` in ``body``, is left out.
-    """
+def _claim_shaped(text: str) -> bool:
+    """Whether ``text`` can be a claim at all: a statement (no question or exclamation) of five words or more."""
     stripped = text.rstrip("”’\"' )")
-    if not stripped or stripped[-1] in "?!" or len(text.split(None, MIN_WORDS)) < MIN_WORDS:
-        return None
-    if quotes and _overlaps_quote(quotes, start, start + len(text)):
-        text = _own_text(body, text, start, quotes)
-        words = frozenset(_WORDS.findall(text.lower()))
+    return bool(stripped) and stripped[-1] not in "?!" and len(text.split(None, MIN_WORDS - 1)) >= MIN_WORDS
+
+
+def _features(text: str, words: Words) -> dict[str, bool] | None:
+    """What makes ``text`` (a sentence in the writer's own words, see :func:`_own_text`, with its lower-case
+    ``words``) check-worthy, or ``None`` when it is no claim."""
+    lexical = words.lexical
     if _DIGIT.search(text) is None:
         numbers = 0  # no digit: neither a number nor a year (the common case, without two scans)
     else:
         numbers = len(_DIGITS.findall(text)) - len(_YEARS.findall(text))
-    if not words.isdisjoint(_NUMBER_WORDS):
-        numbers += len(words & _NUMBER_WORDS)
+    if not lexical.isdisjoint(_NUMBER_WORDS):
+        numbers += len(lexical & _NUMBER_WORDS)
     number = numbers > 0
-    casualty = not words.isdisjoint(_CASUALTY_WORDS)
-    opinion = not words.isdisjoint(_OPINION_TRIGGERS) and bool(_OPINION.search(text))
+    casualty = not lexical.isdisjoint(_CASUALTY_WORDS)
+    opinion = not lexical.isdisjoint(_OPINION_TRIGGERS) and bool(_OPINION.search(text))
     if opinion and not (number or casualty):
         return None  # opinion without a number or a toll: no claim, whatever else it has
-    accusation = not words.isdisjoint(_ACCUSATION_WORDS)
-    health = not words.isdisjoint(_HEALTH_WORDS) or "FDA" in text or "CDC" in text or "WHO" in text
+    accusation = not lexical.isdisjoint(_ACCUSATION_WORDS)
+    health = not lexical.isdisjoint(_HEALTH_WORDS) or "FDA" in text or "CDC" in text or "WHO" in text
     named_actor = _named_actor(text, words)
     # A hedge marks an assertion of fact made with reservations: worth checking whatever it is about.
     hedged = _hedged(text, words)
@@ -307,22 +315,62 @@ def _features(
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 # A year dates an event; it is no quantity to check ("in 2009"). "$2019", "2019%" and "2,019" stay numbers.
-_YEARS = re.compile(r"(?<![\d$£€,.])(?:1[89]|20)\d\d(?![\d%,.]\d|%)")
+# The first two digits come before the look-behind so that the regex engine can skip ahead to them.
+_YEARS = re.compile(r"(?:1[89]|20)(?<![\d$£€,.]..)\d\d(?![\d%,.]\d|%)")
 _FEATURE_NAMES = ("number", "numbers", "casualty", "accusation", "health", "named_actor", "opinion", "hedged")
 # Words that make the next word a noun: "a report", "the first estimate", "its claims".
 _NOUN_MARKERS = frozenset("a an the its their his her our first new latest final".split())
 _SOURCE_TRIGGERS = SPEECH_VERBS | FINDING_VERBS | SOURCE_NOUNS | {"according"}
+_LOWER = attrgetter("lower")
 
 
-def _hedged(text: str, words: frozenset[str]) -> bool:
-    if not words.isdisjoint(HEDGE_WORDS):
+def _words(lower: str) -> Words:
+    """The :class:`~.words.Words` of a lower-cased text with those in :data:`_LEXICON`."""
+    return words_of(lower, _LEXICON)
+
+
+def _may_be_unconfirmed(lower: str) -> bool:
+    """Whether a lower-cased text may hold a word of :data:`UNCONFIRMED_TRIGGERS` (each holds one of these
+    stems): without one, a sentence needs no word set to tell that it makes no unconfirmed remark."""
+    return "confirm" in lower or "verif" in lower or "evidence" in lower
+
+
+def _hedged(text: str, words: Words) -> bool:
+    lexical = words.lexical
+    if not lexical.isdisjoint(HEDGE_WORDS):
         return True
-    if words.isdisjoint(HEDGE_TRIGGERS):
+    if lexical.isdisjoint(HEDGE_TRIGGERS):
         return False
-    if text.isascii() and "'" not in text and not _may_hedge(words):
-        # In plain ASCII without apostrophes every word :data:`HEDGED` can match is one of ``words``.
-        return False
+    if FOLDS_TO_ASCII.search(text) is None:
+        # Every word :data:`HEDGED` can match is then one of the words or a part of one around an apostrophe
+        # ("o’may have"), so the lexical words decide whether the long pattern need run at all.
+        if "'" in text or "’" in text:
+            lexical = _with_apostrophe_parts(words)
+            if not lexical.isdisjoint(HEDGE_WORDS):
+                return bool(HEDGED.search(text))
+        if not _may_hedge(lexical):
+            return False
+        lower = text.lower()
+        if not any(stem in lower for stem in _HEDGE_STEMS):
+            return False
     return bool(HEDGED.search(text))
+
+
+# Every match of :data:`HEDGED` holds one of these, lower-cased (the words of a hedge are ASCII letters joined
+# by single spaces): a sentence without them needs no search.
+_HEDGE_STEMS = (
+    "reports", "reportedly", "alleged", "purportedly", "supposedly", "apparently", "rumo", "it is ", "which is ",
+    "d to", "thought to", "to have", "to be", "may have", "might have", "could have",
+)
+
+
+_APOSTROPHE = re.compile("['’]")
+
+
+def _with_apostrophe_parts(words: Words) -> frozenset[str]:
+    """The lexical words and those among the parts of each word around its apostrophe ("o’may": "may")."""
+    parts = [part for w in words.every if "'" in w or "’" in w for part in _APOSTROPHE.split(w)]
+    return words.lexical | _LEXICON.intersection(parts) if parts else words.lexical
 
 
 def _may_hedge(w: frozenset[str]) -> bool:
@@ -348,6 +396,8 @@ _IT_IS = word_set("believed thought understood said claimed rumored rumoured all
 _BELIEVED = word_set("believed thought understood said rumored rumoured alleged reported")
 _BE = word_set("is are was were")
 _SEEMS = word_set("appear appears appeared seem seems seemed")
+#: The words :func:`_may_hedge` asks about.
+_HEDGE_PARTS = word_set("reports have is it which to be") | _RUMOURS | _MAY | _IT_IS | _BELIEVED | _BE | _SEEMS
 
 
 def _own_text(body: str, text: str, start: int, quotes: list[tuple[int, int, int, dict]]) -> str:
@@ -360,7 +410,7 @@ def _own_text(body: str, text: str, start: int, quotes: list[tuple[int, int, int
     """
     end = start + len(text)
     marked = not _QUOTE_MARKS.isdisjoint(text)
-    i = max(0, bisect_right(quotes, (start, float("inf"))) - 1)
+    i = max(0, bisect_right(quotes, (start, _INF)) - 1)
     pieces, pos = [], start
     while i < len(quotes) and quotes[i][0] < end:
         q_start, q_end = quotes[i][0], quotes[i][1]
@@ -375,9 +425,10 @@ def _own_text(body: str, text: str, start: int, quotes: list[tuple[int, int, int
 
 
 _QUOTE_MARKS = frozenset("\"“”‘’«»")
+_INF = float("inf")  # sorts after every quote's end: ``(start, _INF)`` follows the quotes starting at ``start``
 
 
-def _named_actor(text: str, words: frozenset[str] | None = None) -> bool:
+def _named_actor(text: str, words: Words | None = None) -> bool:
     """An actor doing or saying something checkable.
 
     Either a statement is reported (:func:`_reports_content`: "residents said the sirens did not sound",
@@ -388,49 +439,52 @@ def _named_actor(text: str, words: frozenset[str] | None = None) -> bool:
     object ("he thanked Elena Vasquez") do not count. Each run of capitalised words is matched once, so
     the time is linear in the sentence.
     """
-    words = frozenset(_WORDS.findall(text.lower())) if words is None else words
-    # Set lookups decide which verbs and nouns to look for; each is then found with a one-word pattern.
-    if not words.isdisjoint(_STRONG_SPEECH):
-        for verb in words & _STRONG_SPEECH:
-            for m in _word_pattern(verb).finditer(text):
-                if _reports_content(text, m.end(), verb):
+    words = _words(text.lower()) if words is None else words
+    lexical = words.lexical
+    # Set lookups decide which verbs and nouns to look for; each is then found as a whole word.
+    if not lexical.isdisjoint(_STRONG_SPEECH):
+        for verb in lexical & _STRONG_SPEECH:
+            for _, end in whole_words(text, verb):
+                if _reports_content(text, end, verb):
                     return True
     # A subject counts only before a modal or a past-tense verb: a lower-case word of the sentence, maybe
-    # joined to an apostrophe and more letters in ``words``. Without any such word no subject can count.
-    if words.isdisjoint(_ACTION_WORDS):
-        for w in words:
+    # joined to an apostrophe and more letters in the words. Without any such word no subject can count.
+    if lexical.isdisjoint(_ACTION_WORDS):
+        for w in words.every:
             if len(w) > 4 and (w.endswith("ed") or "'" in w or "’" in w):
                 break
         else:
             return False
-    first = -1
-    after_subject = _AFTER_SUBJECT.match
-    candidates = list(_CAPITALISED.finditer(text))
-    if not words.isdisjoint(_SUBJECT_NOUNS):
-        for noun in words & _SUBJECT_NOUNS:
-            candidates.extend(_word_pattern(noun).finditer(text))
-    for m in candidates:
-        subject = m.group(0)
-        if subject[0].isupper() and " " not in subject:
-            low = subject.lower().rstrip("’'s") if subject.endswith(("’s", "'s")) else subject.lower()
-            if low in _SENTENCE_WORDS or low in NON_PERSON_WORDS:
-                continue
-            if low.endswith(("ly", "ing")):
-                if first < 0:
-                    first = _first_letter(text)
-                if m.start() == first:
-                    continue
-        after = after_subject(text, m.end())
-        if after is None:
-            continue
-        verb = after.group("verb")
-        if after.group("modal") and verb not in _NON_EVENTS:
+    # Every run of capitalised words with what follows it, when that is a verb (one regex pass, in C).
+    for k, (subject, modal, verb) in enumerate(_RUN_AND_VERB.findall(text)):
+        # Only the first run can start at the sentence's first letter.
+        if verb and _is_actor(text, subject, modal, verb, _CAPITALISED.search(text).start() if k == 0 else None):
             return True
-        if verb in _NON_EVENTS or verb in SPEECH_VERBS or verb in _NOT_VERBS:
-            continue
-        if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4):
-            return True
+    if not lexical.isdisjoint(_SUBJECT_NOUNS):
+        for noun in lexical & _SUBJECT_NOUNS:
+            for start, end in whole_words(text, noun):
+                after = _AFTER_SUBJECT.match(text, end)
+                if after is not None and _is_actor(text, text[start:end], after.group("modal"), after.group("verb"), start):
+                    return True
     return False
+
+
+def _is_actor(text: str, subject: str, modal: str | None, verb: str, start: int | None) -> bool:
+    """Whether ``subject`` (starting at ``start`` in ``text``; ``None`` when it cannot be the first word)
+    followed by ``modal`` and ``verb`` is an actor doing something: not a sentence word ("The", "But"), not
+    an adverb or participle opening the sentence, and the verb an event (a modal, or a past tense that is no
+    speech verb)."""
+    if subject[0].isupper() and " " not in subject:
+        low = subject.lower().rstrip("’'s") if subject.endswith(("’s", "'s")) else subject.lower()
+        if low in _SENTENCE_WORDS or low in NON_PERSON_WORDS:
+            return False
+        if low.endswith(("ly", "ing")) and start == _first_letter(text):
+            return False
+    if modal and verb not in _NON_EVENTS:
+        return True
+    if verb in _NON_EVENTS or verb in SPEECH_VERBS or verb in _NOT_VERBS:
+        return False
+    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4)
 
 
 def _first_letter(text: str) -> int:
@@ -466,12 +520,6 @@ def _reports_content(text: str, end: int, verb: str) -> bool:
 _STRONG_SPEECH = SPEECH_VERBS - WEAK_SPEECH_VERBS
 
 
-@lru_cache(maxsize=1024)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    """``word`` as a whole word, in any case."""
-    return re.compile(r"(?<![\w’'-])" + re.escape(word) + r"(?![\w’'-])", re.IGNORECASE)
-
-
 _PREPOSITIONS = word_set("in on at to during from with after before by via through over for into under about")
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]|\s(?:and|but|or|while|as|because|before|after)\s")
 _WINDOW_WORDS = re.compile(r"[\w’'$-]+")
@@ -493,9 +541,10 @@ _SUBJECT_NOUNS = (
         pope ambassador sheriff commissioner lawmaker lawmakers congressman congresswoman candidate"""
     )
 ) - word_set("report study statement survey poll paper journal man woman people person")
-# A run of capitalised words, matched once each (the candidate subject of a verb).
+# A run of capitalised words, matched once each (the candidate subject of a verb). The capital comes before
+# the look-behind so that the regex engine can skip ahead to capitals.
 _CAPITALISED = re.compile(
-    r"(?<![\w’'-])[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|(?:de|van|von|al|bin)(?=[ \t]+[A-Z])))*+"
+    r"[A-Z](?<![\w’'-].)[\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|(?:de|van|von|al|bin)(?=[ \t]+[A-Z])))*+"
 )
 _AUX = (
     r"has|have|had|is|are|was|were|been|being|also|later|then|previously|earlier|once|again|reportedly|"
@@ -509,6 +558,10 @@ _AFTER_SUBJECT = re.compile(
     r"[ \t\n]+(?P<modal>(?:will|would|could|can|may|might|must|should|plans to|wants to)[ \t]+(?:not[ \t]+)?)?"
     r"(?P<verb>[a-z]+)\b"
 )
+# A capitalised run and, when a verb follows it as :data:`_AFTER_SUBJECT` reads it, that verb and its modal:
+# ``findall`` gives ``(run, modal, verb)`` for every run (empty strings when no verb follows), so that only the
+# runs before a verb cost a Python step. The look-ahead consumes nothing: the runs are those of ``_CAPITALISED``.
+_RUN_AND_VERB = re.compile("(" + _CAPITALISED.pattern + ")(?:(?=" + _AFTER_SUBJECT.pattern + ")|)")
 _IRREGULAR_PAST = word_set(
     """made won lost took gave began went hit met sold paid built led left ran got found told wrote sent held
     kept spent fell rose cut put set struck fled bought brought caught fought sought taught threw drove broke
@@ -551,24 +604,35 @@ def checkworthiness(features: dict[str, bool], flags: Sequence[str]) -> float:
 
 
 def _source(
-    body: str, tokens: list[Token], sentence: Sentence, quotes: list[tuple[int, int, int, dict]]
+    body: str,
+    tokens: list[Token],
+    sentence: Sentence,
+    quotes: list[tuple[int, int, int, dict]],
+    words: Words | None = None,
 ) -> Phrase | None:
-    """The first source the sentence names (see the module docstring for the order)."""
+    """The first source the sentence names (see the module docstring for the order).
+
+    ``words`` are the sentence's :class:`~.words.Words`, when the caller has them: a token
+    "according" is always one of them, so without it the search for "according to" is skipped.
+    """
     inside = _quoted(quotes, sentence) if quotes else None
     if quotes and _overlaps_quote(quotes, sentence.start, sentence.end):
-        outside = [t for t in tokens if not _in_quotes(quotes, t.start)]
+        outside = _outside_quotes(tokens, quotes, sentence.start, sentence.end)
     else:
         outside = tokens
-    for i, tok in enumerate(outside):
-        if tok.lower == "according" and i + 1 < len(outside) and outside[i + 1].lower == "to":
-            phrase = phrase_after(outside, i + 2, body) or _plain_phrase(outside, i + 2, body)
-            if phrase is not None:
-                return phrase
+    if words is None or "according" in words.lexical:
+        for i, tok in enumerate(outside):
+            if tok.lower == "according" and i + 1 < len(outside) and outside[i + 1].lower == "to":
+                phrase = phrase_after(outside, i + 2, body) or _plain_phrase(outside, i + 2, body)
+                if phrase is not None:
+                    return phrase
     first = bisect_left(quotes, (sentence.start,))
     last = bisect_left(quotes, (sentence.end,), first)
     quote_starts = [q[0] for q in quotes[first:last]]
     subject: Phrase | None = None
-    for i, tok in enumerate(outside):
+    # Only a token of :data:`_SOURCE_TRIGGERS` can name a source; the others are skipped in one C-level pass.
+    for i in compress(count(), map(_SOURCE_TRIGGERS.__contains__, map(_LOWER, outside))):
+        tok = outside[i]
         low = tok.lower
         if low in FINDING_VERBS:
             phrase = _finding_source(outside, i, body)
@@ -653,12 +717,56 @@ def _quoted(quotes: list[tuple[int, int, int, dict]], sentence: Sentence) -> dic
 
 def _overlaps_quote(quotes: list[tuple[int, int, int, dict]], start: int, end: int) -> bool:
     """Whether :func:`_in_quotes` holds for any position in ``[start, end)``."""
-    i = bisect_right(quotes, (start, float("inf"))) - 1
+    i = bisect_right(quotes, (start, _INF)) - 1
     if i >= 0 and quotes[i][1] > start:
         return True
     return i + 1 < len(quotes) and quotes[i + 1][0] < end
 
 
+def _outside_quotes(tokens: list[Token], quotes: list[tuple[int, int, int, dict]], start: int, end: int) -> list[Token]:
+    """The tokens (of the text from ``start`` to ``end``, in order) that do not start in a quote, as
+    :func:`_in_quotes` decides: a position is in the last quote starting at or before it, or in none.
+
+    That quote is ``quotes[k]`` from its start up to the next quote's start, so the positions in a quote are
+    the ranges ``[start_k, min(end_k, start_k+1))``, in order and apart; each drops a slice of the tokens.
+    """
+    token_starts = [t.start for t in tokens]
+    out: list[Token] = []
+    kept_from = 0
+    k = max(0, bisect_right(quotes, (start, _INF)) - 1)
+    while k < len(quotes) and quotes[k][0] < end:
+        q_start, q_end = quotes[k][0], quotes[k][1]
+        if k + 1 < len(quotes):
+            q_end = min(q_end, quotes[k + 1][0])
+        if q_end > q_start:
+            first = bisect_left(token_starts, q_start, kept_from)
+            kept_from_next = bisect_left(token_starts, q_end, first)
+            out.extend(tokens[kept_from:first])
+            kept_from = kept_from_next
+        k += 1
+    out.extend(tokens[kept_from:])
+    return out
+
+
 def _in_quotes(quotes: list[tuple[int, int, int, dict]], position: int) -> bool:
-    i = bisect_right(quotes, (position, float("inf"))) - 1
+    i = bisect_right(quotes, (position, _INF)) - 1
     return i >= 0 and quotes[i][0] <= position < quotes[i][1]
+
+
+#: Every word a rule of this module looks up in a sentence's words (see :class:`Words`).
+_LEXICON = (
+    UNCONFIRMED_TRIGGERS
+    | ANONYMOUS_TRIGGERS
+    | _SOURCE_TRIGGERS
+    | HEDGE_WORDS
+    | HEDGE_TRIGGERS
+    | _NUMBER_WORDS
+    | _CASUALTY_WORDS
+    | _OPINION_TRIGGERS
+    | _ACCUSATION_WORDS
+    | _HEALTH_WORDS
+    | _STRONG_SPEECH
+    | _ACTION_WORDS
+    | _SUBJECT_NOUNS
+    | _HEDGE_PARTS
+)

@@ -73,12 +73,13 @@ def tokenize(text: str, offset: int = 0, start: int = 0, end: int | None = None)
     >>> [t.text for t in tokenize("Dr. Smith said, “Yes.”")]
     ['Dr.', 'Smith', 'said', ',', '“', 'Yes', '.', '”']
     """
-    end = len(text) if end is None else end
+    end = len(text) if end is None else min(end, len(text))
     # Trailing white space is cut first: "(\s*)" failing at the end of a long blank run would go quadratic.
-    end = start + len(text[start:end].rstrip())
+    if end > start and text[end - 1].isspace():
+        end = start + len(text[start:end].rstrip())
     out: list[Token] = []
     append = out.append
-    position = start
+    position = start + offset  # the offsets are shifted once, here
     can_absorb = False  # whether the last token is a word that may take the full stop after it
     # ``findall`` hands back (space before, token) pairs in one C call; offsets are summed from their lengths.
     for space, word in _SPACED_TOKEN.findall(text, start, end):
@@ -88,11 +89,11 @@ def tokenize(text: str, offset: int = 0, start: int = 0, end: int | None = None)
             last = out[-1]
             w = last[0]
             if last[3] in ABBREVIATIONS or "." in w or (len(w) == 1 and w.isupper()):
-                out[-1] = _new_token(Token, (w + ".", last[1], position + offset, last[3] + ".", last[4]))
+                out[-1] = _new_token(Token, (w + ".", last[1], position, last[3] + ".", last[4]))
                 can_absorb = False
                 continue
         first = word[0]
-        append(_new_token(Token, (word, s + offset, position + offset, word.lower(), first.isupper())))
+        append(_new_token(Token, (word, s, position, word.lower(), first.isupper())))
         can_absorb = first.isalpha()
     return out
 
@@ -358,6 +359,7 @@ _CAPITALISED_RUN = re.compile(
     rf"(?P<more>(?:[ \t]+(?:(?:{'|'.join(sorted(NAME_PARTICLES))})[ \t]+)?[{_UPPER}][\w’'\-]*\.?)*)"
 )
 _HEAD = re.compile(r"\w*")
+_NEVER = float("inf")  # the start and end of the range after the last one to skip
 # A run that :func:`tokenize` makes into one word and punctuation (not "Ab--Cd", two words).
 _ONE_TOKEN = re.compile(r"\w+(?:[’'.\-]\w+)*[’'\-]?\.?")
 
@@ -419,31 +421,34 @@ class People:
         # The leading letters of every surname: a one-word run whose first letters are not among them
         # cannot be a surname, so most one-word runs ("The", "Monday") are dropped without tokenising.
         heads: set[str] = set()
-        skip = sorted(skip or [])
-        n_skip = len(skip)
+        # The ranges to skip, in order, and an endless one after them: the next one is (skip_start, skip_end).
+        skip = sorted(skip or []) + [(_NEVER, _NEVER)]
         k = 0
+        skip_start, skip_end = skip[0]
         # Capitalised runs are found by one regular expression (fast); only they are tokenised.
         for m in _CAPITALISED_RUN.finditer(body):
             run_start, run_end = m.span()
-            while k < n_skip and skip[k][1] <= run_start:
+            while skip_end <= run_start:
                 k += 1
-            if k < n_skip and skip[k][0] < run_end:
-                if skip[k][0] <= run_start and run_end <= skip[k][1]:
+                skip_start, skip_end = skip[k]
+            if skip_start < run_end:
+                if skip_start <= run_start and run_end <= skip_end:
                     continue  # wholly inside a quotation: every token would be dropped
-                run = [t for t in tokenize(body, 0, run_start, run_end) if not skip[k][0] <= t.start < skip[k][1]]
+                run = [t for t in tokenize(body, 0, run_start, run_end) if not skip_start <= t.start < skip_end]
                 run = run if run and run[0].is_cap else []
                 run = [t for t in run if t.text[0].isalpha()]
                 found = _name_of(run) if run else None
                 if found is None:
                     continue
                 run_start = run[0].start
-            elif (
-                not m.group("more")
-                and m.group("head").lower() not in heads
-                and (m.end("head") == run_end or _ONE_TOKEN.fullmatch(body, run_start, run_end))
-            ):
-                continue  # one word, not a known surname: no person (a lone name needs an earlier full one)
             else:
+                run_head, more = m.group("head", "more")
+                if (
+                    not more
+                    and run_head.lower() not in heads
+                    and (len(run_head) == run_end - run_start or _ONE_TOKEN.fullmatch(body, run_start, run_end))
+                ):
+                    continue  # one word, not a known surname: no person (a lone name needs an earlier full one)
                 found = _run_name(m.group())
                 if found is None:
                     continue
