@@ -11,6 +11,11 @@ import pytest
 from newsaudit import Article
 from newsaudit.components.segment import split_sentences
 from newsaudit.errors import ModelError, ModelIntegrityError
+from newsaudit.features.keytable import KeyTable
+from newsaudit.features.ngrams import NgramVectorizer, TokenCache, sort_with_order, unique_counts
+from newsaudit.features.stream import StreamEncoder
+from newsaudit.features.style import style_features
+from newsaudit.features.tokens import TOKEN, tokenize
 from newsaudit.models.reliability import ReliabilityModel
 from newsaudit.models.store import load_model, save_model
 
@@ -130,3 +135,118 @@ def test_enough_text_gets_a_verdict(tiny_model):
     part = ReliabilityModel.load(tiny_model).explain(_article("You Won't Believe This!", body))
     assert part["words_read"] == 40
     assert part["label"] == "unreliable"
+
+
+# -- the batched reading behind the explanations ----------------------------------------------------
+
+# Texts that exercise the layout: runs of spaces, line breaks, a no-break space inside a chunk,
+# one-letter words (chunks without tokens), the marker characters themselves, empty texts.
+AWKWARD = [
+    ("Kerry’s “big” day", "Mr. Kerry met the U.S. envoy.  He left at 5 p.m.\n\nThen?\tYes:\u00a0a deal. "
+                          "I am  here."),
+    ("", "A body with no headline. It has two sentences."),
+    ("Only a headline", ""),
+    ("Null \x00 in a title", "A body with a \x00 null and \x01 marks.\x01 And more \x00text here."),
+    ("\x01", "\x00 \x01 \x00"),
+    ("Greek αβγ ½ ²", "Ünïcödé «yes» — “maybe”! 12,000 $5.\u2028Next line\u3000here. 😀 emoji too."),
+]
+
+
+def test_explain_many_equals_one_at_a_time(tiny_model):
+    model = ReliabilityModel.load(tiny_model)
+    long_body = " ".join(["SHOCKING!!! Share this before it gets deleted!"] * 200)  # past max_chars, mid-sentence
+    articles = [_article(t, b) for t, b in ARTICLES + AWKWARD + [("Long one", long_body), ("", "")]]
+    assert model.explain_many(articles) == [model.explain(a) for a in articles]
+
+
+def test_batch_scores_agree_with_the_explained_logits(tiny_model):
+    model = ReliabilityModel.load(tiny_model)
+    articles = [_article(t, b) for t, b in ARTICLES + AWKWARD]
+    for part, score in zip(model.explain_many(articles), model.scores(articles)):
+        assert score["logit"] == pytest.approx(part["logit"], abs=1e-9)
+        assert (score["label"], score["words_read"]) == (part["label"], part["words_read"])
+
+
+def test_batch_style_rows_equal_style_features(tiny_model):
+    model = ReliabilityModel.load(tiny_model)
+    pairs = ARTICLES + AWKWARD
+    enc = model._encode([(t, [b]) for t, b in pairs])
+    raw, _ = model._style_rows(enc, [t for t, _ in pairs], [b for _, b in pairs])
+    for row, (title, body) in zip(raw, pairs):
+        assert np.array_equal(row, style_features(title, body))
+
+
+def test_stream_holds_the_tokenizer_s_tokens_and_their_places():
+    tokens: list[str] = []
+    code = TokenCache(lambda t: tokens.append(t) or len(tokens) - 1)  # token -> its index in ``tokens``
+    articles = [(title, [s.text for s in split_sentences(body)]) for title, body in AWKWARD]
+    stream = StreamEncoder(code.__getitem__).encode(articles)
+    real = np.flatnonzero(stream.codes >= 0)  # separators left out
+    starts, ends = stream.char_spans(real)
+    texts = [text for title, body in articles for text in [title, *body]]
+    expected = [(k, m.group(), m.span()) for k, text in enumerate(texts) for m in TOKEN.finditer(text)]
+    got = [(p, tokens[c], (s, e)) for p, c, s, e in zip(stream.piece[real], stream.codes[real], starts, ends)]
+    assert got == expected
+    # Lower-case ids are equal exactly where the lower-cased tokens are.
+    lower = stream.lower(real)
+    forms = [tokens[c].lower() for c in stream.codes[real]]
+    assert all((lower[i] == lower[j]) == (forms[i] == forms[j]) for i in range(len(forms)) for j in range(len(forms)))
+    assert stream.headline_piece.tolist() == np.cumsum([0] + [len(body) + 1 for _, body in articles]).tolist()
+
+
+def test_key_table_finds_exactly_its_keys():
+    rng = np.random.default_rng(0)
+    for n in (0, 1, 7, 5000):
+        keys = np.unique(rng.integers(0, 2**50, n))
+        columns = rng.permutation(len(keys))
+        table = KeyTable(keys, columns)
+        needles = rng.permutation(np.concatenate([keys, rng.integers(0, 2**50, 3 * n + 1), keys[: n // 2]]))
+        expected = dict(zip(keys.tolist(), columns.tolist()))
+        assert table.find(needles).tolist() == [expected.get(k, -1) for k in needles.tolist()]
+
+
+def test_sort_with_order_is_a_stable_sort():
+    rng = np.random.default_rng(1)
+    empty, negative = np.zeros(0, dtype=np.int64), np.array([-3, 5, -3])
+    samples = (empty, rng.integers(0, 50, 1000), rng.integers(0, 2**60, 100), negative)
+    for values in samples:
+        order, ordered = sort_with_order(values)
+        assert order.tolist() == np.argsort(values, kind="stable").tolist()
+        assert ordered.tolist() == np.sort(values).tolist()
+    values = rng.integers(0, 1000, 5000)
+    keys, counts, inverse = unique_counts(values, with_inverse=True, bound=1000)
+    ref_keys, ref_inverse, ref_counts = np.unique(values, return_inverse=True, return_counts=True)
+    assert keys.tolist() == ref_keys.tolist()
+    assert counts.tolist() == ref_counts.tolist()
+    assert inverse.tolist() == ref_inverse.tolist()
+
+
+def test_hits_through_the_hash_table_match_every_vocabulary_ngram():
+    # Enough units that bigram keys outgrow a direct table and go through a KeyTable.
+    rng = np.random.default_rng(2)
+    units = [f"w{i}" for i in range(3000)]
+    bigrams = {f"{units[a]} {units[b]}" for a, b in rng.integers(0, 3000, (4000, 2))}
+    vocabulary = {g: k for k, g in enumerate(sorted(set(units[:2000]) | bigrams))}
+    vec = NgramVectorizer(vocabulary, np.ones(len(vocabulary)), n_max=2)
+    assert any(isinstance(t, KeyTable) for t in vec._tables)
+    words = [units[i] for i in rng.integers(0, 3000, 20000)]
+    for k in range(0, 20000, 7):  # plant known bigrams
+        a, b = rng.choice(sorted(bigrams)).split(" ")
+        words[k : k + 2] = [a, b]
+    tokens = " ".join(words).replace("w1 ", "w1 , ").split(" ")  # punctuation breaks some bigrams
+    cols, first, size = vec.hits(tokens)
+    expected = sorted(
+        (n, i, vocabulary[" ".join(tokens[i : i + n])])
+        for n in (1, 2) for i in range(len(tokens) - n + 1) if " ".join(tokens[i : i + n]) in vocabulary
+    )
+    assert sorted(zip(size.tolist(), first.tolist(), cols.tolist())) == expected
+    assert tokenize("w1 , w2") == ["w1", ",", "w2"]
+
+
+def test_a_full_chunk_cache_starts_afresh_without_changing_results(tiny_model):
+    model = ReliabilityModel.load(tiny_model)
+    articles = [_article(t, b) for t, b in ARTICLES + AWKWARD]
+    expected = model.explain_many(articles)
+    model._stream.max_chunks = 5  # replaced before nearly every batch
+    assert [model.explain_many([a])[0] for a in articles] == expected
+    assert model.explain_many(articles) == expected

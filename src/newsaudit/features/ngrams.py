@@ -14,8 +14,8 @@ Two views of a text feed the reliability model:
 
 Inference never builds n-gram strings: tokens map to integer ids through a cache,
 an n-gram is the base-``V`` number of its ids, and the vocabulary is a sorted
-array of those numbers searched with ``np.searchsorted``. That keeps the whole
-reliability stage near half a millisecond per article.
+table of those numbers (a direct array where the key space is small, else a hash
+table: :class:`~newsaudit.features.keytable.KeyTable`).
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .keytable import KeyTable
 from .tokens import is_word
 
-_BREAK = "\x00"
-_DIRECT_LIMIT = 2**23  # entries of a direct n-gram table (32 MB as int32)  # stands for punctuation in the words view: no n-gram spans it
+_BREAK = "\x00"  # stands for punctuation in the words view: no n-gram spans it
+_DIRECT_LIMIT = 2**23  # entries of a direct n-gram table (32 MB as int32)
 
 
 def ngrams(units: list[str], n_max: int) -> list[str]:
@@ -65,24 +66,57 @@ def shape(token: str, keep: frozenset[str]) -> str:
     return "X" if first.isupper() else "x"
 
 
-def unique_counts(values: np.ndarray, *, with_inverse: bool = False):
+def unique_counts(values: np.ndarray, *, with_inverse: bool = False, bound: int | None = None):
     """Distinct values (sorted) and how often each occurs, like ``np.unique(..., return_counts=True)``
     without its overhead, which dominates on the short arrays of one article.
 
     With ``with_inverse`` also returns, for each value, the index of its distinct value.
+    ``bound``, when given, promises ``0 <= values < bound`` (see :func:`sort_with_order`).
     """
-    order = np.argsort(values) if with_inverse else None
-    ordered = values[order] if with_inverse else np.sort(values)
+    if with_inverse:
+        order, ordered = sort_with_order(values, bound)
+    else:
+        ordered = np.sort(values)
     new = np.empty(len(ordered), dtype=bool)
     new[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    firsts = np.flatnonzero(new)
-    counts = np.diff(np.append(firsts, len(ordered)))
+    firsts = new.nonzero()[0]
+    counts = np.diff(firsts, append=len(ordered))
     if not with_inverse:
         return ordered[firsts], counts
     inverse = np.empty(len(values), dtype=np.int64)
-    inverse[order] = np.cumsum(new) - 1
-    return ordered[firsts], counts, inverse
+    inverse[order] = new.cumsum() - 1
+    return ordered.take(firsts), counts, inverse
+
+
+def sort_with_order(values: np.ndarray, bound: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """An order that sorts ``values`` (equal values in index order), and the sorted values.
+
+    For int64 values in ``[0, bound)`` (``bound`` found when not given) it sorts
+    ``value << b | index`` with ``np.sort`` where that fits in 63 bits: on a batch's
+    10^5 n-gram keys about twice as fast as ``np.argsort``.
+
+    >>> order, ordered = sort_with_order(np.array([5, 3, 5, 0]))
+    >>> order.tolist(), ordered.tolist()
+    ([3, 1, 0, 2], [0, 3, 5, 5])
+    """
+    index_bits = int(max(len(values), 1) - 1).bit_length()
+    if bound is None:
+        bound = int(values.max(initial=0)) + 1 if not len(values) or values.min() >= 0 else None
+    if bound is None or (bound - 1).bit_length() + index_bits > 63:
+        order = np.argsort(values, kind="stable")
+        return order, values[order]
+    packed = np.sort((values.astype(np.int64, copy=False) << index_bits) | np.arange(len(values)))
+    return packed & ((1 << index_bits) - 1), packed >> index_bits
+
+
+def _all_known(ids: np.ndarray, n: int) -> np.ndarray:
+    """For each window of ``n`` unit ids, whether none is 0 (a unit no vocabulary n-gram uses)."""
+    known = ids > 0
+    windows = known[: len(ids) - n + 1].copy()
+    for k in range(1, n):
+        windows &= known[k : len(ids) - n + 1 + k]
+    return windows
 
 
 class TokenCache(dict):
@@ -165,7 +199,7 @@ class NgramVectorizer:
             by_n[len(parts) - 1][0].append(key)
             by_n[len(parts) - 1][1].append(col)
         # n-grams: a direct table from key to column where the key space is small (the
-        # patterns view: about 200 units), else sorted keys searched with np.searchsorted.
+        # patterns view: about 200 units), else a hash table.
         self._tables = []
         for n, (keys, cols) in enumerate(by_n, start=1):
             k = np.array(keys, dtype=np.int64)
@@ -173,10 +207,9 @@ class NgramVectorizer:
             if base**n <= _DIRECT_LIMIT:
                 direct = np.full(base**n, -1, dtype=np.int32)
                 direct[k] = c
-                self._tables.append((None, direct))
+                self._tables.append(direct)
             else:
-                order = np.argsort(k)
-                self._tables.append((k[order], c[order]))
+                self._tables.append(KeyTable(k, c))
 
     # -- fitting -----------------------------------------------------------------
     def grams(self, tokens: list[str]) -> list[str]:
@@ -246,28 +279,34 @@ class NgramVectorizer:
         return self.hits_from_ids(np.fromiter(map(self._ids.__getitem__, tokens), dtype=np.int64, count=len(tokens)))
 
     def hits_from_ids(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`hits` for tokens already mapped by :meth:`unit_id`."""
-        length = len(ids)
-        cols, firsts, sizes = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-        for n, (keys, columns) in enumerate(self._tables, start=1):
-            if length < n:
-                continue
-            key = ids[: length - n + 1].copy()
-            for k in range(1, n):
-                key = key * self._base + ids[k : length - n + 1 + k]
-            if keys is None:
-                found = columns[key]
-                hit = np.flatnonzero(found >= 0)
-                cols.append(found[hit].astype(np.int64))
-            elif len(keys):
-                pos = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-                hit = np.flatnonzero(keys[pos] == key)
-                cols.append(columns[pos[hit]])
+        """:meth:`hits` for tokens already mapped by :meth:`compute_unit_id`."""
+        runs = self.hits_by_size(ids)
+        return (
+            np.concatenate([np.zeros(0, dtype=np.int64)] + [cols for _, cols, _ in runs]),
+            np.concatenate([np.zeros(0, dtype=np.int64)] + [first for _, _, first in runs]),
+            np.concatenate([np.zeros(0, dtype=np.int64)] + [np.full(len(cols), n) for n, cols, _ in runs]),
+        )
+
+    def hits_by_size(self, ids: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """The hits of :meth:`hits_from_ids` as ``(n, columns, first token index)`` for each
+        n-gram size ``n``, first tokens ascending."""
+        runs = []
+        key = ids
+        for n, table in enumerate(self._tables, start=1):
+            if len(ids) < n:
+                break
+            if n > 1:  # the n-gram starting at each token: its (n-1)-gram, then one more unit
+                key = key[:-1] * self._base + ids[n - 1 :]
+            if isinstance(table, KeyTable):
+                # Only n-grams of known units can be keys: look up those alone.
+                known = _all_known(ids, n).nonzero()[0]
+                found = table.find(key.take(known))
+                runs.append((n, found[found >= 0], known[found >= 0]))
             else:
-                continue
-            firsts.append(hit)
-            sizes.append(np.full(len(hit), n))
-        return np.concatenate(cols), np.concatenate(firsts), np.concatenate(sizes)
+                found = table.take(key)
+                hit = (found >= 0).nonzero()[0]
+                runs.append((n, found.take(hit).astype(np.int64), hit))
+        return runs
 
     def weigh(self, cols: np.ndarray, *, with_inverse: bool = False):
         """From occurrence columns to ``(indices, values, counts, inverse)``.

@@ -3,6 +3,11 @@
 Each feature has a name and a sentence a person understands; the reliability
 model standardises them (mean and scale from training) and weighs them like any
 other feature, so each one's contribution to the score is exact.
+
+Every token gets a style code (:func:`compute_style_code`); the features are
+arithmetic on the counts of the codes in headline and body plus a few facts read
+from the strings. :func:`style_matrix` does that arithmetic for a whole batch at
+once and :func:`style_features` for one article, with the same numbers.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import re
 import numpy as np
 
 from .ngrams import TokenCache
-from .tokens import is_word, tokenize
+from .tokens import TOKEN, is_word, tokenize
 
 # Quotation marks in a headline, but not apostrophes inside words ("won't", "Kerry’s").
 _QUOTED = re.compile(r"[\"“”‘]|(?<![A-Za-z])['’]|['’](?![A-Za-z])")
@@ -67,6 +72,9 @@ DESCRIPTIONS = dict(FEATURES)
 
 # Each token gets one code: shape class * 8 + lexicon class; a bincount of the codes
 # gives every count the features need in one pass.
+CODES = 80  # distinct style codes
+WORD_CODES = 4 * 8  # codes below this are words or numbers, the rest punctuation
+HEAD_WORDS = 300  # vocabulary richness reads this many words from the start of the body
 _SHAPES = 10  # lower word, capitalised word, ALL CAPS word, number, "!", "?", quotation mark, "(", other mark, "."
 _LEXICONS = ((_FIRST_PERSON, 1), (_SECOND_PERSON, 2), (_ATTRIBUTION, 3), (_HEDGES, 4), (_LOADED, 5), (_CALENDAR, 6))
 
@@ -87,17 +95,8 @@ def compute_style_code(token: str) -> int:
 _CODES = TokenCache(compute_style_code)
 
 
-def count_words(codes: np.ndarray) -> int:
-    """How many of the coded tokens are words or numbers (not punctuation)."""
-    return int(np.count_nonzero(codes < 4 * 8))
-
-
 def _codes(tokens: list[str]) -> np.ndarray:
     return np.fromiter(map(_CODES.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-
-
-def _counts(codes: np.ndarray) -> np.ndarray:
-    return np.bincount(codes, minlength=_SHAPES * 8).reshape(_SHAPES, 8)
 
 
 def style_features(
@@ -124,46 +123,98 @@ def style_features(
         body_codes = _codes(bt)
     if title_codes is None:
         title_codes = _codes(tt)
-    # Plain Python arithmetic on the few counts: cheaper than a numpy call per feature.
-    tc = _counts(title_codes).tolist()
-    bc = _counts(body_codes).tolist()
-    t_shape = [sum(row) for row in tc]
-    b_shape = [sum(row) for row in bc]
-    nt = max(sum(t_shape[:4]), 1)
-    n = max(sum(b_shape[:4]), 1)
-    lex = [bc[0][k] + bc[1][k] + bc[2][k] + bc[3][k] for k in range(8)]
-    t_loaded = tc[0][5] + tc[1][5] + tc[2][5] + tc[3][5]
-    words = np.flatnonzero(body_codes < 32)[:300].tolist()
+    words = np.flatnonzero(body_codes < WORD_CODES)[:HEAD_WORDS].tolist()
     head = set(map(str.lower, map(bt.__getitem__, words)))
-    # Sentence ends, counted from the tokens: full stops, exclamation and question marks.
-    sentences = b_shape[9] + b_shape[4] + b_shape[5] + 1
     first = next((t for t in tt if is_word(t)), "")
-    return np.array(
-        [
-            math.log1p(sum(t_shape[:4])),
-            (t_shape[1] + t_shape[2]) / nt,
-            t_shape[2] / nt,
-            t_shape[4],
-            t_shape[5],
-            float(bool(_QUOTED.search(title))),
-            float(first[:1].isdigit()),
-            t_loaded / nt,
-            math.log1p(len(body)),
-            math.log1p(n / sentences),
-            len(head) / max(len(words), 1),
-            lex[1] / n,
-            lex[2] / n,
-            lex[3] / n,
-            b_shape[6] / n,
-            b_shape[3] / n,
-            b_shape[4] / n,
-            b_shape[5] / n,
-            b_shape[2] / n,
-            lex[4] / n,
-            lex[5] / n,
-            lex[6] / n,
-            (b_shape[1] + b_shape[2]) / n,
-            b_shape[7] / n,
-            body.count("http") / n,
-        ]
+    return style_matrix(
+        np.bincount(title_codes, minlength=CODES)[None],
+        np.bincount(body_codes, minlength=CODES)[None],
+        [headline_facts(title, first)],
+        [body_facts(body)],
+        np.array([len(head)]),
+        np.array([len(words)]),
+    )[0]
+
+
+def headline_facts(title: str, first_word: str | None = None) -> tuple[bool, bool]:
+    """Whether the headline holds quotation marks, and whether its first word is a number.
+
+    ``first_word`` is the first token that is a word, when the caller has the tokens.
+    """
+    if first_word is None:
+        first_word = next((t for t in map(_group, TOKEN.finditer(title)) if is_word(t)), "")
+    return bool(_QUOTED.search(title)), first_word[:1].isdigit()
+
+
+def _group(match) -> str:
+    return match.group()
+
+
+def body_facts(body: str) -> tuple[int, int]:
+    """The body's length in characters and how many web links it holds."""
+    return len(body), body.count("http")
+
+
+def head_vocabulary(doc_of_word: np.ndarray, word_ids: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per article: distinct words among its first :data:`HEAD_WORDS` body words, and how many words that is.
+
+    ``doc_of_word`` (non-decreasing) and ``word_ids`` list the body words of a batch in
+    order, a word's id standing for its lower-cased form.
+    """
+    starts = doc_of_word.searchsorted(np.arange(n_docs))
+    rank = np.arange(len(doc_of_word)) - starts[doc_of_word]
+    head = rank < HEAD_WORDS
+    docs, ids = doc_of_word[head], word_ids[head]
+    span = int(ids.max(initial=0)) + 1
+    pairs = np.sort(docs * span + ids)
+    first = np.ones(len(pairs), dtype=bool)
+    first[1:] = pairs[1:] != pairs[:-1]
+    distinct = pairs[first]  # each (article, word) once
+    return np.bincount(distinct // span, minlength=n_docs), np.bincount(docs, minlength=n_docs)
+
+
+def style_matrix(
+    title_counts: np.ndarray,
+    body_counts: np.ndarray,
+    headlines: list[tuple[bool, bool]],
+    bodies: list[tuple[int, int]],
+    head_distinct: np.ndarray,
+    head_words: np.ndarray,
+) -> np.ndarray:
+    """The style vectors of a batch, one row per article, in the order of :data:`NAMES`.
+
+    ``title_counts`` and ``body_counts`` count each style code (shape ``(n, CODES)``);
+    ``headlines`` are :func:`headline_facts`, ``bodies`` :func:`body_facts`, and
+    ``head_distinct`` / ``head_words`` :func:`head_vocabulary`. Counts are summed as
+    integers and divided once, and ``log1p`` is Python's, so a row is the same
+    numbers whatever the batch.
+    """
+    tc = title_counts.reshape(-1, _SHAPES, 8)
+    bc = body_counts.reshape(-1, _SHAPES, 8)
+    # Shape classes: 0 lower, 1 capitalised, 2 ALL CAPS, 3 number, 4 "!", 5 "?", 6 quotation mark,
+    # 7 "(", 8 other mark, 9 "."; lexicon classes: 1 first person, 2 second person, 3 attribution,
+    # 4 hedges, 5 loaded, 6 dates.
+    t_shape, b_shape = tc.sum(axis=2), bc.sum(axis=2)
+    t_words, b_words = t_shape[:, :4].sum(axis=1), b_shape[:, :4].sum(axis=1)
+    n = np.maximum(b_words, 1)
+    lex = bc[:, :4].sum(axis=1)
+    chars, links = np.array(bodies, dtype=np.int64).reshape(-1, 2).T
+    # Sentence ends, counted from the tokens: full stops, exclamation and question marks.
+    sentences = b_shape[:, 9] + b_shape[:, 4] + b_shape[:, 5] + 1
+    out = np.empty((len(tc), len(NAMES)))
+    out[:, [0, 8, 9]] = _log1p(np.concatenate([t_words, chars, n / sentences])).reshape(3, -1).T
+    per_title_word = np.column_stack([t_shape[:, 1] + t_shape[:, 2], t_shape[:, 2], tc[:, :4, 5].sum(axis=1)])
+    out[:, [1, 2, 7]] = per_title_word / np.maximum(t_words, 1)[:, None]
+    out[:, 3:5] = t_shape[:, 4:6]
+    out[:, 5:7] = np.array(headlines, dtype=float).reshape(-1, 2)
+    out[:, 10] = head_distinct / np.maximum(head_words, 1)
+    per_word = np.column_stack(
+        [lex[:, 1:4], b_shape[:, [6, 3, 4, 5, 2]], lex[:, 4:7], b_shape[:, 1] + b_shape[:, 2], b_shape[:, 7], links]
     )
+    out[:, 11:] = per_word / n[:, None]
+    return out
+
+
+def _log1p(values: np.ndarray) -> np.ndarray:
+    # math.log1p, not np.log1p: numpy's vectorised log may round the last bit differently.
+    return np.array(list(map(math.log1p, values.tolist())), dtype=float)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +19,22 @@ import numpy as np
 from ..article import Article, Sentence
 from ..errors import ModelError
 from ..features.ngrams import NgramVectorizer, TokenCache, unique_counts
-from ..features.style import DESCRIPTIONS, NAMES, compute_style_code, count_words, style_features
-from ..features.tokens import TOKEN, tokenize
+from ..features.stream import SEP_CODE, StreamEncoder, TokenStream
+from ..features.style import (
+    CODES,
+    NAMES,
+    WORD_CODES,
+    body_facts,
+    compute_style_code,
+    head_vocabulary,
+    headline_facts,
+    style_matrix,
+)
 from .calibration import Platt, sigmoid
+from .evidence import Phrases, evidence_item, listed_pieces, signal_entries, top_occurrences
 from .store import load_model, save_model
 
 KIND = "newsaudit.reliability"
-_SEPARATOR = "\x00"  # between texts in a batch: a break in every view, and no style class of its own
 #: The sentences and phrases shown by default.
 TOP_SENTENCES = 5
 TOP_PHRASES = 3
@@ -37,18 +45,73 @@ MIN_WORDS = 30
 
 @dataclass
 class _Encoded:
-    """A batch's token stream: where each text starts, and every token's ids and codes."""
+    """A batch's tokens as the three views read them, with where each token belongs."""
 
-    title_at: np.ndarray  # start of each text's headline, plus the stream length
-    body_at: np.ndarray  # start of each text's body
     word_ids: np.ndarray
-    pattern_ids: np.ndarray
+    pattern_ids: np.ndarray  # 0 in headlines: the pattern view reads bodies only
     codes: np.ndarray  # style codes
+    piece: np.ndarray  # per token: its headline or sentence (see TokenStream)
+    headline_piece: np.ndarray  # per article: the piece of its headline; then the number of pieces
+    doc_of_piece: np.ndarray
     doc_of_token: np.ndarray
+    separator: np.ndarray  # per token: a break between headline, body and the next article
+    in_headline: np.ndarray  # per token: part of a headline piece (its separator included)
+    stream: TokenStream
 
-    def codes_of(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        """Style codes of text ``i``'s headline and body (separators left out)."""
-        return self.codes[self.title_at[i] : self.body_at[i] - 1], self.codes[self.body_at[i] : self.title_at[i + 1] - 1]
+    @property
+    def n_docs(self) -> int:
+        return len(self.headline_piece) - 1
+
+
+@dataclass
+class _Occurrences:
+    """Every n-gram occurrence of a batch: in *runs* (words view then patterns view, each by
+    n-gram size), each run by first token."""
+
+    doc_sums: np.ndarray  # per article: the n-grams' contribution
+    share: np.ndarray  # per occurrence: its share of its feature's contribution
+    first: np.ndarray  # per occurrence: its first token
+    columns: np.ndarray  # per occurrence: its column in its view
+    run_start: np.ndarray  # where each run starts, then the number of occurrences
+    run_size: list[int]  # per run: the n-gram size
+    run_is_pattern: list[bool]  # per run: from the patterns view
+
+    def starting_in(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The occurrences whose first token is in ``[starts[g], ends[g])``, group after group,
+        each group in occurrence order; and the size of each group."""
+        lo = np.zeros((len(starts), len(self.run_size)), dtype=np.int64)  # group-major, run-minor
+        hi = lo.copy()
+        for r, (a, b) in enumerate(zip(self.run_start[:-1].tolist(), self.run_start[1:].tolist())):
+            run = self.first[a:b]
+            lo[:, r], hi[:, r] = run.searchsorted(starts) + a, run.searchsorted(ends) + a
+        lengths = (hi - lo).ravel()
+        ends_at = lengths.cumsum()
+        occurrences = (lo.ravel() - ends_at + lengths).repeat(lengths) + np.arange(ends_at[-1] if len(ends_at) else 0)
+        return occurrences, (hi - lo).sum(axis=1)
+
+
+@dataclass
+class _Explained:
+    """The numbers of a batch's explanations; per article unless said otherwise.
+
+    Flat lists where there would be a small list per article: they live until every
+    report of the batch is built.
+    """
+
+    sentences: list[list[Sentence]]  # the sentences read
+    bias: float  # the same for every article
+    logits: list[float]
+    probabilities: list[float]
+    words: list[int]  # words of body read
+    sums: np.ndarray  # per piece (headline or sentence) of the batch: its contribution
+    heads: list[int]  # the headline piece of each article, then the number of pieces
+    listed: list[list[int]]  # the pieces listed, by index within the article
+    phrases: Phrases
+    signal_values: list[float]  # style feature values rounded for display, len(NAMES) per article
+    signal_order: list[int]  # the order of the signals in the report, len(NAMES) per article
+    style_contributions: list[float]  # len(NAMES) per article
+    style_sums: list[float]
+    style_mass: list[float]  # sum of the absolute style contributions
 
 
 @dataclass
@@ -89,16 +152,13 @@ class ReliabilityModel:
     sha256: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
-        # One cache maps a token to its words-view id, patterns-view id and style code at
-        # once, packed in one integer: a single C-level pass over the tokens per text.
+        # One code per token holds its words-view id, patterns-view id and style code,
+        # packed in one integer; the stream encoder caches the codes of whole chunks.
         if self.patterns.n_features >= 2**24 or self.words.n_features >= 2**31:
             raise ModelError("vocabulary too large for packed token codes")
         word_id, pattern_id = self.words.compute_unit_id, self.patterns.compute_unit_id
-        self._codes = TokenCache(lambda t: (word_id(t) << 32) | (pattern_id(t) << 8) | compute_style_code(t))
-
-    def _token_codes(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        packed = np.fromiter(map(self._codes.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        return packed >> 32, (packed >> 8) & 0xFFFFFF, packed & 0xFF
+        codes = TokenCache(lambda t: (word_id(t) << 32) | (pattern_id(t) << 8) | compute_style_code(t))
+        self._stream = StreamEncoder(codes.__getitem__)
 
     # -- features ------------------------------------------------------------------
     @staticmethod
@@ -111,11 +171,6 @@ class ReliabilityModel:
         """Index of the first style weight in :attr:`coef_` (after the word and pattern blocks)."""
         return self.words.n_features + self.patterns.n_features
 
-    def _style(self, title, cut, tt, bt, title_codes, body_codes) -> tuple[np.ndarray, np.ndarray]:
-        raw = style_features(title, cut, tt, bt, title_codes=title_codes, body_codes=body_codes)
-        z = np.clip((raw - self.style_mean) / self.style_scale, -self.style_clip, self.style_clip)
-        return raw, z * self.style_factor
-
     def raw_logit(self, title: str, body: str) -> float:
         """The uncalibrated logit for one article (no explanation)."""
         return float(self.raw_logits([(title, body)])[0])
@@ -124,61 +179,80 @@ class ReliabilityModel:
         """:meth:`raw_logit` for many ``(title, body)`` pairs at once, vectorised over the batch."""
         return self._batch(articles)[0]
 
-    def _encode(self, pairs: list[tuple[list[str], list[str]]]) -> _Encoded:
-        """All tokens of a batch in one stream (headline, separator, body, separator, ...),
-        mapped through the token cache in one pass.
+    def _encode(self, articles: list[tuple[str, list[str]]]) -> _Encoded:
+        """The tokens of a batch of ``(headline, body pieces)``, decoded into the views' ids.
 
-        The separators break every n-gram, so none spans two texts; the pattern view
-        reads bodies only, so headline tokens get pattern id 0.
+        Separators break every n-gram, so none spans two texts; the pattern view reads
+        bodies only, so headline tokens get pattern id 0.
         """
-        stream: list[str] = []
-        title_at, body_at = [], []
-        for tt, bt in pairs:
-            title_at.append(len(stream))
-            stream += tt
-            stream.append(_SEPARATOR)
-            body_at.append(len(stream))
-            stream += bt
-            stream.append(_SEPARATOR)
-        title_at.append(len(stream))
-        starts, bodies = np.array(title_at, dtype=np.int64), np.array(body_at, dtype=np.int64)
-        word_ids, pattern_ids, codes = self._token_codes(stream)
+        stream = self._stream.encode(articles)
+        packed = stream.codes
+        separator = packed == SEP_CODE
+        word_ids, pattern_ids, codes = packed >> 32, (packed >> 8) & 0xFFFFFF, packed & 0xFF
         # Zeroed explicitly, whatever a text of the training corpus held.
-        separators = np.concatenate([bodies - 1, starts[1:] - 1])
-        word_ids[separators] = 0
-        pattern_ids[separators] = 0
-        in_title = np.zeros(len(stream) + 1, dtype=np.int64)
-        np.add.at(in_title, starts[:-1], 1)
-        np.add.at(in_title, bodies, -1)
-        pattern_ids = np.where(np.cumsum(in_title[:-1]) > 0, 0, pattern_ids)
-        doc_of_token = np.searchsorted(starts, np.arange(len(stream)), side="right") - 1
-        return _Encoded(starts, bodies, word_ids, pattern_ids, codes, doc_of_token)
+        word_ids[separator] = 0
+        pattern_ids[separator] = 0
+        heads = stream.headline_piece
+        doc_of_piece = np.arange(len(heads) - 1).repeat(heads[1:] - heads[:-1])
+        doc_of_token = doc_of_piece.take(stream.piece)
+        in_headline = stream.piece == heads.take(doc_of_token)
+        pattern_ids[in_headline] = 0
+        return _Encoded(
+            word_ids, pattern_ids, codes, stream.piece, heads, doc_of_piece, doc_of_token, separator, in_headline,
+            stream,
+        )
 
-    def _occurrences(self, enc: _Encoded, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _style_rows(self, enc: _Encoded, titles: list[str], bodies: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Raw style vectors of a batch (one row per article), and the words of each body."""
+        n = enc.n_docs
+        text = ~enc.separator
+        in_body = ~enc.in_headline
+        region = 2 * enc.doc_of_token + in_body  # headline, body, next headline, ...
+        counts = np.bincount((region * CODES + enc.codes)[text], minlength=2 * n * CODES).reshape(n, 2, CODES)
+        body_words = (text & in_body & (enc.codes < WORD_CODES)).nonzero()[0]
+        distinct, head_words = head_vocabulary(enc.doc_of_token.take(body_words), enc.stream.lower(body_words), n)
+        raw = style_matrix(
+            counts[:, 0], counts[:, 1], list(map(headline_facts, titles)), list(map(body_facts, bodies)),
+            distinct, head_words,
+        )
+        return raw, counts[:, 1, :WORD_CODES].sum(axis=1)
+
+    def _scaled_style(self, raw: np.ndarray) -> np.ndarray:
+        """The style block of the model's input: standardised, clipped and weighted."""
+        z = np.clip((raw - self.style_mean) / self.style_scale, -self.style_clip, self.style_clip)
+        return z * self.style_factor
+
+    def _occurrences(self, enc: _Encoded, scale: float) -> _Occurrences:
         """Every feature occurrence of the batch with its share of the logit times ``scale``
-        (1 for the raw logit, the calibration's scale for the calibrated one).
-
-        Returns per-article sums of the n-gram contributions, and per occurrence its
-        share (a feature's contribution split evenly over its occurrences), first token,
-        size and pattern column (-1 for word n-grams).
-        """
-        n = len(enc.body_at)
+        (1 for the raw logit, the calibration's scale for the calibrated one)."""
+        n = enc.n_docs
         w_end = self.words.n_features
         sums = np.zeros(n)
-        shares, firsts, sizes, pattern_cols = [], [], [], []
-        for vec, ids, base in ((self.words, enc.word_ids, 0), (self.patterns, enc.pattern_ids, w_end)):
-            cols, first, size = vec.hits_from_ids(ids)
-            keys, counts, inverse = unique_counts(enc.doc_of_token[first] * vec.n_features + cols, with_inverse=True)
-            doc, col = keys // vec.n_features, keys % vec.n_features
-            v = vec.idf[col] * ((1.0 + np.log(counts)) if vec.counts else 1.0)
+        shares, firsts, columns, runs = [], [], [], []
+        views = ((self.words, enc.word_ids, self.coef_[:w_end]), (self.patterns, enc.pattern_ids, self.coef_[w_end:]))
+        for vec, ids, coef in views:
+            hits = vec.hits_by_size(ids)
+            cols = np.concatenate([np.zeros(0, dtype=np.int64)] + [c for _, c, _ in hits])
+            first = np.concatenate([np.zeros(0, dtype=np.int64)] + [f for _, _, f in hits])
+            nf = vec.n_features
+            keys = enc.doc_of_token.take(first) * nf + cols  # (article, column)
+            keys, counts, inverse = unique_counts(keys, with_inverse=True, bound=n * nf)
+            doc = keys // nf
+            col = keys - doc * nf
+            idf = vec.idf.take(col)
+            v = idf * (1.0 + np.log(counts)) if vec.counts else idf
             norm = np.sqrt(np.bincount(doc, weights=v * v, minlength=n))
-            contrib = scale * self.coef_[base + col] * (v / np.where(norm > 0, norm, 1.0)[doc])
+            contrib = scale * coef.take(col) * (v / np.where(norm > 0, norm, 1.0).take(doc))
             sums += np.bincount(doc, weights=contrib, minlength=n)
-            shares.append((contrib / counts)[inverse])
+            shares.append((contrib / counts).take(inverse))
             firsts.append(first)
-            sizes.append(size)
-            pattern_cols.append(cols if vec is self.patterns else np.full(len(cols), -1))
-        return sums, np.concatenate(shares), np.concatenate(firsts), np.concatenate(sizes), np.concatenate(pattern_cols)
+            columns.append(cols)
+            runs += [(size, vec is self.patterns, len(c)) for size, c, _ in hits]
+        run_start = np.cumsum([0] + [length for _, _, length in runs])
+        return _Occurrences(
+            sums, np.concatenate(shares), np.concatenate(firsts), np.concatenate(columns), run_start,
+            [size for size, _, _ in runs], [pattern for _, pattern, _ in runs],
+        )
 
     def _batch(self, articles: list[tuple[str, str]]) -> tuple[np.ndarray, list[int]]:
         """Raw logits and body word counts of a batch, the numeric work done once per batch."""
@@ -186,16 +260,14 @@ class ReliabilityModel:
             return np.zeros(0), []
         titles = [t for t, _ in articles]
         cuts = [b[: self.max_chars] for _, b in articles]
-        pairs = [(tokenize(t), tokenize(b)) for t, b in zip(titles, cuts)]
-        enc = self._encode(pairs)
-        logits = self.intercept_ + self._occurrences(enc, 1.0)[0]
+        enc = self._encode([(t, [cut]) for t, cut in zip(titles, cuts)])
+        logits = self.intercept_ + self._occurrences(enc, 1.0).doc_sums
+        raw, words = self._style_rows(enc, titles, cuts)
+        style = self._scaled_style(raw)
         style_coef = self.coef_[self._style_start :]
-        words = []
-        for i, ((tt, bt), title, cut) in enumerate(zip(pairs, titles, cuts)):
-            t_codes, b_codes = enc.codes_of(i)
-            logits[i] += style_coef @ self._style(title, cut, tt, bt, t_codes, b_codes)[1]
-            words.append(count_words(b_codes))
-        return logits, words
+        for i in range(len(articles)):
+            logits[i] += style_coef @ style[i]  # per article: a matrix product may add in another order
+        return logits, words.tolist()
 
     def predict_proba(self, articles: list[tuple[str, str]]) -> np.ndarray:
         """Calibrated probability of "unreliable" for ``(title, body)`` pairs."""
@@ -224,142 +296,143 @@ class ReliabilityModel:
         """The report's reliability part: label, probability and exact evidence."""
         return self.explain_many([article], top_sentences=top_sentences)[0]
 
+    def _read(self, article: Article) -> tuple[str, list[Sentence]]:
+        """The part of the body read, and its sentences: those that start inside it, trimmed to it."""
+        cut = article.body[: self.max_chars]
+        sentences = article.sentences
+        if len(article.body) > self.max_chars:
+            sentences = [
+                Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
+                for sn in sentences
+                if sn.start < len(cut)
+            ]
+        if not sentences and cut.strip():
+            sentences = [Sentence(0, len(cut), cut)]
+        return cut, sentences
+
     def explain_many(self, articles: list[Article], *, top_sentences: int = TOP_SENTENCES) -> list[dict[str, Any]]:
         """:meth:`explain` for a batch, with the numeric work done once for the whole batch.
 
-        Tokens are read sentence by sentence (the same tokens as the whole text, since
-        sentences end at whitespace), so every n-gram occurrence knows its sentence
-        without character offsets; offsets are computed only for the phrases shown.
-        Each n-gram's contribution is split evenly over its occurrences and summed per
-        sentence ("bucket": the headline is bucket 0 of its article, sentence i bucket i + 1).
+        The stream holds each headline and each sentence as a *piece* (the same tokens
+        as the whole text, since sentences end at whitespace), so every n-gram
+        occurrence knows its piece without character offsets; offsets are computed
+        only for the phrases shown. Each n-gram's contribution is split evenly over
+        its occurrences and summed per piece.
         """
-        a = self.calibration.scale
-        docs, pairs, token_bucket = [], [], []
-        sentence_first = []  # per bucket: index in the stream of its first token
-        bucket_base = position = 0
-        for article in articles:
-            cut = article.body[: self.max_chars]
-            sentences = article.sentences
-            if len(article.body) > self.max_chars:  # only sentences that start inside the cut, trimmed to it
-                sentences = [
-                    Sentence(sn.start, min(sn.end, len(cut)), cut[sn.start : min(sn.end, len(cut))])
-                    for sn in sentences
-                    if sn.start < len(cut)
-                ]
-            if not sentences and cut.strip():
-                sentences = [Sentence(0, len(cut), cut)]
-            tt = tokenize(article.title)
-            per_sentence = [tokenize(sn.text) for sn in sentences]
-            bt = list(chain.from_iterable(per_sentence))
-            # The stream layout of _encode: headline, separator, body, separator.
-            sentence_first.append(position)
-            token_bucket += [bucket_base] * (len(tt) + 1)
-            position += len(tt) + 1
-            for j, toks in enumerate(per_sentence, start=1):
-                sentence_first.append(position)
-                token_bucket += [bucket_base + j] * len(toks)
-                position += len(toks)
-            token_bucket.append(bucket_base)
-            position += 1
-            docs.append({"article": article, "cut": cut, "sentences": sentences, "tt": tt, "bt": bt, "base": bucket_base})
-            pairs.append((tt, bt))
-            bucket_base += len(sentences) + 1
-        n_buckets = bucket_base
-        enc = self._encode(pairs)
-        feature_sums, share, first, size, pattern_of = self._occurrences(enc, a)
-        bucket = np.array(token_bucket, dtype=np.int64)[first]
-        sums = np.bincount(bucket, weights=share, minlength=n_buckets)
-        present = np.bincount(bucket, minlength=n_buckets) > 0
-        by_bucket = np.argsort(bucket, kind="stable")
-        bounds = np.searchsorted(bucket[by_bucket], np.arange(n_buckets + 1))
-        names = self.patterns.feature_names()
-        bias = a * self.intercept_ + self.calibration.shift
-        style_coef = a * self.coef_[self._style_start :]
+        if not articles:
+            return []
+        found = self._explain_batch(articles, top_sentences)
+        return [self._part(article, found, i) for i, article in enumerate(articles)]
 
-        parts = []
-        for i, d in enumerate(docs):
-            article, cut, sentences = d["article"], d["cut"], d["sentences"]
-            t_codes, b_codes = enc.codes_of(i)
-            raw_style, style = self._style(article.title, cut, d["tt"], d["bt"], t_codes, b_codes)
-            style_contrib = style_coef * style
-            n_words = count_words(b_codes)
-            logit = bias + float(feature_sums[i]) + float(style_contrib.sum())
-            p = float(sigmoid(logit))
-            lo, hi = d["base"], d["base"] + len(sentences) + 1
-            local = sums[lo:hi]
-            order = [int(k) for k in np.argsort(-np.abs(local), kind="stable") if present[lo + k]]
-            listed = order[:top_sentences]
-            if present[lo] and 0 not in listed:
-                listed.append(0)
-            evidence = []
-            for k in listed:
-                occurrences = by_bucket[bounds[lo + k] : bounds[lo + k + 1]]
-                evidence.append(
-                    self._evidence_item(article, sentences, k, float(local[k]), occurrences, share, first, size,
-                                        pattern_of, names, sentence_first[lo + k])
-                )
-            style_sum = float(style_contrib.sum())
-            style_mass = float(np.abs(style_contrib).sum())
-            listed_sum = math.fsum(local[k] for k in listed)
-            mass = float(np.abs(local).sum()) + style_mass
-            listed_mass = math.fsum(abs(local[k]) for k in listed) + style_mass
-            signals = [
-                {"name": name, "value": round(float(v), 4), "description": DESCRIPTIONS[name], "contribution": float(c)}
-                for name, v, c in zip(NAMES, raw_style, style_contrib)
-            ]
-            signals.sort(key=lambda sig: -abs(sig["contribution"]))
-            note = (
-                "logit = bias + listed_sum + unlisted_sum, exactly; listed_sum covers the evidence items "
-                "and every signal; coverage is the listed share of the absolute contributions"
-            )
-            if len(article.body) > self.max_chars:
-                note += f"; only the first {self.max_chars} characters of the body were read"
-            if n_words < MIN_WORDS:
-                note += f"; the body has {n_words} words, fewer than {MIN_WORDS}, so the verdict is 'uncertain'"
-            parts.append(
-                {
-                    "label": self.label(p, n_words),
-                    "words_read": n_words,
-                    "probability_unreliable": p,
-                    "logit": logit,
-                    "bias": bias,
-                    "evidence": evidence,
-                    "signals": signals,
-                    "explanation": {
-                        "listed_sum": listed_sum + style_sum,
-                        "unlisted_sum": float(local.sum()) - listed_sum,
-                        "coverage": listed_mass / mass if mass else 1.0,
-                        "note": note,
-                    },
-                    "uncertain_band": list(self.uncertain_band),
-                }
-            )
-        return parts
+    def _explain_batch(self, articles: list[Article], top_sentences: int) -> _Explained:
+        """Every number of a batch's explanations, computed batch-wide."""
+        a = self.calibration.scale
+        cuts, sentences = zip(*map(self._read, articles))
+        titles = [article.title for article in articles]
+        enc = self._encode([(title, [sn.text for sn in sns]) for title, sns in zip(titles, sentences)])
+        occ = self._occurrences(enc, a)
+        heads = enc.headline_piece
+        piece_of = enc.piece.take(occ.first)
+        sums = np.bincount(piece_of, weights=occ.share, minlength=heads[-1])
+        present = np.bincount(piece_of, minlength=heads[-1]) > 0
+        listed = listed_pieces(sums, present, heads, enc.doc_of_piece, top_sentences)
+        raw_style, n_words = self._style_rows(enc, titles, list(cuts))
+        style_contrib = (a * self.coef_[self._style_start :]) * self._scaled_style(raw_style)
+        style_sums = style_contrib.sum(axis=1)
+        bias = a * self.intercept_ + self.calibration.shift
+        logits = bias + occ.doc_sums + style_sums
+        return _Explained(
+            sentences=list(sentences),
+            bias=bias,
+            logits=logits.tolist(),
+            probabilities=np.asarray(sigmoid(logits)).tolist(),
+            words=n_words.tolist(),
+            sums=sums,
+            heads=heads.tolist(),
+            listed=listed,
+            phrases=self._phrases(enc, listed, occ),
+            signal_values=[round(v, 4) for v in raw_style.ravel().tolist()],
+            signal_order=np.argsort(-np.abs(style_contrib), axis=1, kind="stable").ravel().tolist(),
+            style_contributions=style_contrib.ravel().tolist(),
+            style_sums=style_sums.tolist(),
+            style_mass=np.abs(style_contrib).sum(axis=1).tolist(),
+        )
 
     @staticmethod
-    def _evidence_item(article, sentences, k, total, occurrences, share, first, size, pattern_of, names, first_token):
-        """One evidence item (headline ``k == 0`` or sentence ``k``) with its strongest phrases."""
-        if k == 0:
-            item = {"kind": "title", "field": "title", "text": article.title, "start": 0, "end": len(article.title)}
-            origin, source = 0, article.title
-        else:
-            sn = sentences[k - 1]
-            item = {"kind": "sentence", "field": "body", "text": sn.text, "start": sn.start, "end": sn.end}
-            origin, source = sn.start, article.body
-        top = occurrences[np.argsort(-np.abs(share[occurrences]), kind="stable")[:TOP_PHRASES]].tolist()
-        # Character spans of the item's tokens, as far as the phrases shown need them.
-        last = max((int(first[j]) - first_token + int(size[j]) for j in top), default=0)
-        spans = [m.span() for m in islice(TOKEN.finditer(item["text"]), last)]
-        phrases = []
-        for j in top:
-            lo = int(first[j]) - first_token
-            hi = min(lo + int(size[j]) - 1, len(spans) - 1)  # a pattern running into the next sentence is cut
-            s, e = origin + spans[lo][0], origin + spans[hi][1]
-            phrase = {"text": source[s:e], "start": s, "end": e, "contribution": float(share[j])}
-            if pattern_of[j] >= 0:
-                phrase["pattern"] = names[pattern_of[j]]
-            phrases.append(phrase)
-        return {**item, "contribution": total, "phrases": phrases}
+    def _phrases(enc: _Encoded, listed: list[list[int]], occ: _Occurrences) -> Phrases:
+        """The phrases shown for the listed pieces: each one's strongest occurrences."""
+        heads = enc.headline_piece.tolist()
+        pieces = np.array(sorted(heads[i] + k for i, ks in enumerate(listed) for k in ks), dtype=np.int64)
+        piece_start = enc.piece.searchsorted(np.concatenate((pieces, pieces + 1)))
+        occurrences, group_sizes = occ.starting_in(piece_start[: len(pieces)], piece_start[len(pieces) :])
+        picks = top_occurrences(occ.share, occurrences, group_sizes, TOP_PHRASES)
+        rows, ranks = np.nonzero(picks >= 0)
+        chosen = picks[rows, ranks]
+        run = occ.run_start.searchsorted(chosen, side="right") - 1
+        first = occ.first.take(chosen)
+        size = np.array(occ.run_size).take(run)
+        # A pattern running into the next sentence is cut at its piece's last token.
+        last = piece_start[len(pieces) :].take(rows) - 1
+        last -= enc.separator.take(last)
+        start, end = enc.stream.char_spans(np.concatenate([first, np.minimum(first + size - 1, last)]))
+        column = np.where(np.array(occ.run_is_pattern).take(run), occ.columns.take(chosen), -1)
+        return Phrases(
+            at=pieces.take(rows).searchsorted(np.arange(heads[-1] + 1)).tolist(),
+            start=start[: len(chosen)].tolist(),
+            end=end[len(chosen) :].tolist(),
+            share=occ.share.take(chosen).tolist(),
+            column=column.tolist(),
+        )
+
+    def _part(self, article: Article, found: _Explained, i: int) -> dict[str, Any]:
+        """Article ``i``'s reliability part, from its batch's numbers."""
+        lo, hi = found.heads[i], found.heads[i + 1]
+        local = found.sums[lo:hi]
+        local_list = local.tolist()
+        listed = found.listed[i]
+        names = self.patterns.feature_names()
+        evidence = []
+        for k in listed:
+            if k == 0:
+                kind, text, span, source = "title", article.title, (0, len(article.title)), article.title
+            else:
+                sn = found.sentences[i][k - 1]
+                kind, text, span, source = "sentence", sn.text, (sn.start, sn.end), article.body
+            evidence.append(evidence_item(kind, text, span, source, local_list[k], found.phrases, lo + k, names))
+        n, at = len(NAMES), len(NAMES) * i
+        signals = signal_entries(
+            found.signal_values[at : at + n], found.style_contributions[at : at + n], found.signal_order[at : at + n]
+        )
+        style_sum, style_mass = found.style_sums[i], found.style_mass[i]
+        listed_sum = math.fsum(local_list[k] for k in listed)
+        mass = float(np.abs(local).sum()) + style_mass
+        listed_mass = math.fsum(abs(local_list[k]) for k in listed) + style_mass
+        n_words = found.words[i]
+        p = found.probabilities[i]
+        note = (
+            "logit = bias + listed_sum + unlisted_sum, exactly; listed_sum covers the evidence items "
+            "and every signal; coverage is the listed share of the absolute contributions"
+        )
+        if len(article.body) > self.max_chars:
+            note += f"; only the first {self.max_chars} characters of the body were read"
+        if n_words < MIN_WORDS:
+            note += f"; the body has {n_words} words, fewer than {MIN_WORDS}, so the verdict is 'uncertain'"
+        return {
+            "label": self.label(p, n_words),
+            "words_read": n_words,
+            "probability_unreliable": p,
+            "logit": found.logits[i],
+            "bias": found.bias,
+            "evidence": evidence,
+            "signals": signals,
+            "explanation": {
+                "listed_sum": listed_sum + style_sum,
+                "unlisted_sum": float(local.sum()) - listed_sum,
+                "coverage": listed_mass / mass if mass else 1.0,
+                "note": note,
+            },
+            "uncertain_band": list(self.uncertain_band),
+        }
 
     # -- persistence ---------------------------------------------------------------
     def save(self, directory: str | Path) -> Path:
