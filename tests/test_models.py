@@ -142,8 +142,8 @@ def test_enough_text_gets_a_verdict(tiny_model):
 # Texts that exercise the layout: runs of spaces, line breaks, a no-break space inside a chunk,
 # one-letter words (chunks without tokens), the marker characters themselves, empty texts.
 AWKWARD = [
-    ("Kerry’s “big” day", "Mr. Kerry met the U.S. envoy.  He left at 5 p.m.\n\nThen?\tYes:\u00a0a deal. "
-                          "I am  here."),
+    ("Kerry’s “big” day", ("Mr. Kerry met the U.S. envoy.  He left at 5 p.m.\n\nThen?\tYes:\u00a0a deal. "
+                           "I am  here.")),
     ("", "A body with no headline. It has two sentences."),
     ("Only a headline", ""),
     ("Null \x00 in a title", "A body with a \x00 null and \x01 marks.\x01 And more \x00text here."),

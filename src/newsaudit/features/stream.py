@@ -16,6 +16,8 @@ chunks' lengths, which the records carry.
 
 :data:`SEP` stays in the stream as a break between headline and body and between
 articles; :data:`MARK` only says where a body piece (a sentence) ends, and is dropped.
+A text holding a marker character as a chunk of its own is read piece by piece
+instead, the markers placed by position, so any text gives the tokenizer's tokens.
 """
 
 from __future__ import annotations

@@ -72,10 +72,10 @@ DESCRIPTIONS = dict(FEATURES)
 
 # Each token gets one code: shape class * 8 + lexicon class; a bincount of the codes
 # gives every count the features need in one pass.
-CODES = 80  # distinct style codes
+_SHAPES = 10  # lower word, capitalised word, ALL CAPS word, number, "!", "?", quotation mark, "(", other mark, "."
+CODES = _SHAPES * 8  # distinct style codes
 WORD_CODES = 4 * 8  # codes below this are words or numbers, the rest punctuation
 HEAD_WORDS = 300  # vocabulary richness reads this many words from the start of the body
-_SHAPES = 10  # lower word, capitalised word, ALL CAPS word, number, "!", "?", quotation mark, "(", other mark, "."
 _LEXICONS = ((_FIRST_PERSON, 1), (_SECOND_PERSON, 2), (_ATTRIBUTION, 3), (_HEDGES, 4), (_LOADED, 5), (_CALENDAR, 6))
 
 
@@ -142,12 +142,8 @@ def headline_facts(title: str, first_word: str | None = None) -> tuple[bool, boo
     ``first_word`` is the first token that is a word, when the caller has the tokens.
     """
     if first_word is None:
-        first_word = next((t for t in map(_group, TOKEN.finditer(title)) if is_word(t)), "")
+        first_word = next((t for t in map(re.Match.group, TOKEN.finditer(title)) if is_word(t)), "")
     return bool(_QUOTED.search(title)), first_word[:1].isdigit()
-
-
-def _group(match) -> str:
-    return match.group()
 
 
 def body_facts(body: str) -> tuple[int, int]:
@@ -173,6 +169,44 @@ def head_vocabulary(doc_of_word: np.ndarray, word_ids: np.ndarray, n_docs: int) 
     return np.bincount(distinct // span, minlength=n_docs), np.bincount(docs, minlength=n_docs)
 
 
+def _tally_matrix() -> np.ndarray:
+    """Which style codes each tally adds up: a 0/1 matrix over ``[headline codes | body codes]``.
+
+    Shape classes: 0 lower, 1 capitalised, 2 ALL CAPS, 3 number, 4 "!", 5 "?", 6 quotation
+    mark, 7 "(", 8 other mark, 9 "."; lexicon classes: 1 first person, 2 second person,
+    3 attribution, 4 hedges, 5 loaded, 6 dates.
+    """
+
+    def shapes(*classes: int, body: bool) -> list[int]:
+        return [CODES * body + 8 * c + k for c in classes for k in range(8)]
+
+    def lexicon(k: int, body: bool) -> list[int]:  # words (shape classes 0-3) of lexicon class k
+        return [CODES * body + 8 * c + k for c in range(4)]
+
+    tallies = [
+        shapes(0, 1, 2, 3, body=False),  # 0 headline words
+        shapes(1, 2, body=False),  # 1 capitalised headline words
+        shapes(2, body=False),  # 2 ALL CAPS headline words
+        shapes(4, body=False),  # 3 headline "!"
+        shapes(5, body=False),  # 4 headline "?"
+        lexicon(5, body=False),  # 5 loaded headline words
+        shapes(0, 1, 2, 3, body=True),  # 6 body words
+        shapes(9, 4, 5, body=True),  # 7 sentence ends: full stops, exclamation and question marks
+        # 8-20: the per-word body features, in the order of NAMES
+        lexicon(1, body=True), lexicon(2, body=True), lexicon(3, body=True),
+        shapes(6, body=True), shapes(3, body=True), shapes(4, body=True), shapes(5, body=True), shapes(2, body=True),
+        lexicon(4, body=True), lexicon(5, body=True), lexicon(6, body=True),
+        shapes(1, 2, body=True), shapes(7, body=True),
+    ]
+    matrix = np.zeros((2 * CODES, len(tallies)), dtype=np.int64)
+    for j, codes in enumerate(tallies):
+        matrix[codes, j] = 1
+    return matrix
+
+
+_TALLIES = _tally_matrix()
+
+
 def style_matrix(
     title_counts: np.ndarray,
     body_counts: np.ndarray,
@@ -186,32 +220,20 @@ def style_matrix(
     ``title_counts`` and ``body_counts`` count each style code (shape ``(n, CODES)``);
     ``headlines`` are :func:`headline_facts`, ``bodies`` :func:`body_facts`, and
     ``head_distinct`` / ``head_words`` :func:`head_vocabulary`. Counts are summed as
-    integers and divided once, and ``log1p`` is Python's, so a row is the same
-    numbers whatever the batch.
+    integers (one integer matrix product) and divided once, and ``log1p`` is Python's,
+    so a row is the same numbers whatever the batch.
     """
-    tc = title_counts.reshape(-1, _SHAPES, 8)
-    bc = body_counts.reshape(-1, _SHAPES, 8)
-    # Shape classes: 0 lower, 1 capitalised, 2 ALL CAPS, 3 number, 4 "!", 5 "?", 6 quotation mark,
-    # 7 "(", 8 other mark, 9 "."; lexicon classes: 1 first person, 2 second person, 3 attribution,
-    # 4 hedges, 5 loaded, 6 dates.
-    t_shape, b_shape = tc.sum(axis=2), bc.sum(axis=2)
-    t_words, b_words = t_shape[:, :4].sum(axis=1), b_shape[:, :4].sum(axis=1)
-    n = np.maximum(b_words, 1)
-    lex = bc[:, :4].sum(axis=1)
+    tally = np.concatenate([title_counts, body_counts], axis=1) @ _TALLIES
     chars, links = np.array(bodies, dtype=np.int64).reshape(-1, 2).T
-    # Sentence ends, counted from the tokens: full stops, exclamation and question marks.
-    sentences = b_shape[:, 9] + b_shape[:, 4] + b_shape[:, 5] + 1
-    out = np.empty((len(tc), len(NAMES)))
-    out[:, [0, 8, 9]] = _log1p(np.concatenate([t_words, chars, n / sentences])).reshape(3, -1).T
-    per_title_word = np.column_stack([t_shape[:, 1] + t_shape[:, 2], t_shape[:, 2], tc[:, :4, 5].sum(axis=1)])
-    out[:, [1, 2, 7]] = per_title_word / np.maximum(t_words, 1)[:, None]
-    out[:, 3:5] = t_shape[:, 4:6]
+    n = np.maximum(tally[:, 6], 1)
+    out = np.empty((len(tally), len(NAMES)))
+    out[:, [0, 8, 9]] = _log1p(np.concatenate([tally[:, 0], chars, n / (tally[:, 7] + 1)])).reshape(3, -1).T
+    out[:, [1, 2, 7]] = tally[:, [1, 2, 5]] / np.maximum(tally[:, :1], 1)
+    out[:, 3:5] = tally[:, 3:5]
     out[:, 5:7] = np.array(headlines, dtype=float).reshape(-1, 2)
     out[:, 10] = head_distinct / np.maximum(head_words, 1)
-    per_word = np.column_stack(
-        [lex[:, 1:4], b_shape[:, [6, 3, 4, 5, 2]], lex[:, 4:7], b_shape[:, 1] + b_shape[:, 2], b_shape[:, 7], links]
-    )
-    out[:, 11:] = per_word / n[:, None]
+    out[:, 11:24] = tally[:, 8:21] / n[:, None]
+    out[:, 24] = links / n
     return out
 
 
