@@ -8,9 +8,9 @@ import re
 import numpy as np
 import pytest
 
+from newsaudit.features.keytable import KeyTable
 from newsaudit.features.subwords import _TOKEN, TOKEN, batch_tokens, token_offsets, token_spans, tokens
 from newsaudit.loading import MODELS_DIR
-from newsaudit.models.hash_index import HashIndex
 from newsaudit.models.toxicity import HEADS, ToxicityModel
 from newsaudit.moderation.rules import _GROUP, _VIOLENT, needed_literals
 
@@ -52,14 +52,14 @@ def test_token_offsets_equal_token_spans(text):
     assert token_offsets(text, toks, 2) == token_spans(text, 2)
 
 
-def test_hash_index_finds_every_key_and_nothing_else():
+def test_key_table_finds_every_32_bit_key_and_nothing_else():
     rng = np.random.default_rng(0)
     keys = np.unique(rng.integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32))
-    index = HashIndex(keys)
-    assert index.rows(keys).tolist() == list(range(len(keys)))
+    index = KeyTable(keys.astype(np.int64), np.arange(len(keys)), room=4)
+    assert index.find(keys).tolist() == list(range(len(keys)))
     absent = np.setdiff1d(rng.integers(0, 2**32, 5000, dtype=np.uint64).astype(np.uint32), keys)
-    assert (index.rows(absent) == -1).all()
-    assert index.rows(np.array([], dtype=np.uint32)).tolist() == []
+    assert (index.find(absent) == -1).all()
+    assert index.find(np.array([], dtype=np.uint32)).tolist() == []
 
 
 def test_strongest_tokens_are_the_top_of_a_plain_stable_sort():

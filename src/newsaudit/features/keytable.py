@@ -22,13 +22,14 @@ class KeyTable:
     [2, -1, 1, 0]
     """
 
-    def __init__(self, keys: np.ndarray, columns: np.ndarray) -> None:
+    def __init__(self, keys: np.ndarray, columns: np.ndarray, *, room: int = 8) -> None:
+        # ``room`` slots per key: the emptier the table, the sooner a probe meets its key or an empty slot.
         keys = np.asarray(keys, dtype=np.int64)
-        bits = max(4, (8 * len(keys) - 1).bit_length())
+        bits = max(4, (room * max(len(keys), 1) - 1).bit_length())
         self._mask = (1 << bits) - 1
         self._shift = np.uint64(64 - bits)
         self._keys = np.full(1 << bits, _EMPTY, dtype=np.int64)
-        self._columns = np.full(1 << bits, -1, dtype=np.int64)
+        self._columns = np.full(1 << bits, -1, dtype=np.int32)
         self._max_probe = self._insert(keys, np.asarray(columns, dtype=np.int64))
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
@@ -57,6 +58,7 @@ class KeyTable:
 
     def find(self, needles: np.ndarray) -> np.ndarray:
         """The column of each needle, -1 where it is not a key."""
+        needles = np.asarray(needles, dtype=np.int64)
         slot = self._home(needles)
         key = self._keys.take(slot)
         hit = key == needles

@@ -3,7 +3,7 @@
 Scoring a batch of comments is a handful of numpy operations: each token type's
 share of every head is computed once and cached (see
 :mod:`newsaudit.features.subwords`), bigrams are looked up in a hash table
-(:class:`~newsaudit.models.hash_index.HashIndex`), the rules run only on comments
+(:class:`~newsaudit.features.keytable.KeyTable`), the rules run only on comments
 holding one of their trigger words, and the rules of :mod:`newsaudit.moderation.rules` add fixed logits where they
 fire. The score of a head is
 
@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
+from ..features.keytable import KeyTable
 from ..features.subwords import batch_tokens, bigram_keys, char_keys, scales, word_key
 from ..moderation.rules import TRIGGERS, RuleMatch, boosts, find
-from .hash_index import HashIndex
 from .store import load_model, save_model
 
 HEADS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity_attack")
@@ -133,7 +133,8 @@ class ToxicityModel:
     def __post_init__(self) -> None:
         # A zero row after the weights: the row of every feature the model does not have (index -1).
         self._rows = np.vstack([self.weights.astype(np.float64), np.zeros((1, self.weights.shape[1]))])
-        self._index = HashIndex(self.keys)
+        # A quarter full: the comment model has half a million keys, and memory matters per worker.
+        self._index = KeyTable(self.keys.astype(np.int64), np.arange(len(self.keys)), room=4)
         self._table = self._new_table()
 
     def _new_table(self) -> _TokenTable:
@@ -141,7 +142,7 @@ class ToxicityModel:
 
     def _weights_of(self, keys: np.ndarray) -> np.ndarray:
         """Weights of each feature hash, shape ``(len(keys), heads)``; zeros for features not kept."""
-        return self._rows[self._index.rows(keys)]
+        return self._rows[self._index.find(keys)]
 
     # -- scoring -----------------------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ class ToxicityModel:
         # Bigrams: each token with its right neighbour in the same comment.
         bigram_w = np.zeros((len(ids), n_heads))
         if len(ids) > 1:
-            rows = self._index.rows(bigram_keys(table.hash[ids]))
+            rows = self._index.find(bigram_keys(table.hash[ids]))
             starts = bounds[1:-1]
             rows[starts[(starts > 0) & (starts < len(ids))] - 1] = -1  # no pair across two comments
             bigram_w[:-1] = self._rows[rows]
