@@ -35,7 +35,7 @@ from .common import model_option
     "--max-concurrent",
     type=click.IntRange(min=1),
     default=None,
-    help="Pipeline calls running at once in each worker. [default: the number of CPU cores, at least 2]",
+    help="Requests in progress at once in each worker; audits among them run together in batches. [default: 16]",
 )
 @click.option(
     "--max-waiting",

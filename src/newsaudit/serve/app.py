@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import newsaudit
 from newsaudit.errors import InputError, InputTooLargeError, NewsauditError
 
+from .batching import Batcher
 from .inputs import MalformedBody, UnsupportedMediaType, article_from_request, comments_from_request
 from .limits import Gate, Limits, ServiceError, Unavailable
 
@@ -75,10 +76,12 @@ def create_app(pipeline: Any = None, *, limits: Limits | None = None, **load_opt
             app.state.pipeline = await run_in_threadpool(newsaudit.load, **load_options)
             log.info("pipeline loaded: %s", ", ".join(app.state.pipeline.component_names))
         app.state.gate = Gate(limits)
+        app.state.batcher = Batcher(app.state.pipeline, max_batch=limits.max_concurrent)
         try:
             yield
         finally:
             app.state.gate.close()
+            app.state.batcher.close()
 
     app = FastAPI(
         title="newsaudit",
@@ -111,11 +114,11 @@ def create_app(pipeline: Any = None, *, limits: Limits | None = None, **load_opt
         (headline, body and comment section as copied from a page) or as `text/html`."""
         body = await request.body()
         content_type = request.headers.get("content-type")
-        pipe = request.app.state.pipeline
+        batcher = request.app.state.batcher
 
         def work() -> bytes:
             article = article_from_request(body, content_type, url=url, max_bytes=limits.max_body_bytes)
-            report = pipe(article)
+            report = batcher(article)
             if not include_body:
                 return report.to_json().encode()
             data = report.to_dict()
