@@ -24,7 +24,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsaudit
+from newsaudit.article import Article
 from newsaudit.errors import InputError, InputTooLargeError, NewsauditError
+from newsaudit.report import Report
 
 from .batching import Batcher
 from .inputs import MalformedBody, UnsupportedMediaType, article_from_request, comments_from_request
@@ -116,16 +118,18 @@ def create_app(pipeline: Any = None, *, limits: Limits | None = None, **load_opt
         content_type = request.headers.get("content-type")
         batcher = request.app.state.batcher
 
-        def work() -> bytes:
-            article = article_from_request(body, content_type, url=url, max_bytes=limits.max_body_bytes)
-            report = batcher(article)
+        def make_article() -> Article:
+            return article_from_request(body, content_type, url=url, max_bytes=limits.max_body_bytes)
+
+        def answer(article: Article, report: Report) -> bytes:
             if not include_body:
                 return report.to_json().encode()
             data = report.to_dict()
             data["body"] = article.body
             return json.dumps(data, ensure_ascii=False).encode()
 
-        return Response(await request.app.state.gate.run(work), media_type="application/json")
+        payload = await request.app.state.gate.admit(lambda: batcher.submit(make_article, answer))
+        return Response(payload, media_type="application/json")
 
     @app.post(
         "/v1/comments",

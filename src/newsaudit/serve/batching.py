@@ -4,9 +4,9 @@ The pipeline is CPU-bound Python: threads of one process take turns on one core,
 in parallel threads gains nothing. Running them *together* does: the reliability model scores a batch
 with a few matrix products and the comment model scores every comment of a batch in one pass, so an
 article costs about a third less CPU in a batch of 8 than alone (``benchmarks/service_latency.py``
-measures the service; the README has the figures). A request's thread hands its article to the
-:class:`Batcher` and waits; the pipeline thread takes every article waiting, up to ``max_batch``, and runs
-them through :meth:`Pipeline.pipe <newsaudit.pipeline.Pipeline.pipe>`, whose reports equal one call per
+measures the service; the README has the figures). A request hands its job (read the input, audit it, write the answer) to
+the :class:`Batcher`; the pipeline thread takes every job waiting, up to ``max_batch``, and runs the
+articles through :meth:`Pipeline.pipe <newsaudit.pipeline.Pipeline.pipe>`, whose reports equal one call per
 article. A request that finds the batcher idle runs at once, in a batch of one.
 """
 
@@ -15,15 +15,26 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from newsaudit.article import Article
 from newsaudit.report import Report
 
 log = logging.getLogger("newsaudit.serve")
 
-_Job = tuple[Article, "Future[Report]"]
+R = TypeVar("R")
+
+
+class _Job(NamedTuple):
+    make_article: Callable[[], Article]
+    answer: Callable[[Article, Report], Any]
+    future: Future[Any]
+
+
+def _report(article: Article, report: Report) -> Report:
+    return report
 
 
 class Batcher:
@@ -51,25 +62,32 @@ class Batcher:
             raise ValueError(f"max_batch must be at least 1, not {max_batch}")
         self.pipeline = pipeline
         self.max_batch = max_batch
-        #: Articles waiting with the future of their report; ``None`` tells the thread to stop.
+        #: Jobs waiting for the next batch; ``None`` tells the thread to stop.
         self._waiting: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._serve, name="newsaudit-pipeline", daemon=True)
         self._thread.start()
 
     def __call__(self, article: Article) -> Report:
         """The report of ``article``, from the next batch; blocks the calling thread until it is ready."""
-        return self.submit(article).result()
+        return self.submit(lambda: article).result()
 
-    def submit(self, article: Article) -> Future[Report]:
-        """Queue ``article`` for the next batch; the future holds its report or the error it raised."""
+    def submit(
+        self, make_article: Callable[[], Article], answer: Callable[[Article, Report], R] = _report
+    ) -> Future[R]:
+        """Queue a job for the next batch: ``make_article()`` reads the input, and the future holds
+        ``answer(article, report)`` or the error either raised.
+
+        Both run in the pipeline thread, so the caller's thread (the event loop's) does no CPU work.
+        A job whose future is cancelled before its batch starts is dropped.
+        """
         if not self._thread.is_alive():
             raise RuntimeError("the batcher is closed")
-        future: Future[Report] = Future()
-        self._waiting.put((article, future))
+        future: Future[R] = Future()
+        self._waiting.put(_Job(make_article, answer, future))
         return future
 
     def close(self) -> None:
-        """Stop the pipeline thread once the articles already queued have run."""
+        """Stop the pipeline thread once the jobs already queued have run."""
         self._waiting.put(None)
 
     def _serve(self) -> None:
@@ -87,21 +105,38 @@ class Batcher:
             self._run(batch)
 
     def _run(self, batch: list[_Job]) -> None:
-        articles = [article for article, _ in batch]
+        jobs, articles = [], []
+        for job in batch:
+            if not job.future.set_running_or_notify_cancel():
+                continue  # its request timed out while waiting
+            try:
+                articles.append(job.make_article())
+            except Exception as exc:
+                job.future.set_exception(exc)
+                continue
+            jobs.append(job)
+        if not jobs:
+            return
         try:
             reports = list(self.pipeline.pipe(articles, batch_size=len(articles)))
         except Exception:
-            if len(batch) > 1:
-                log.debug("a batch of %d failed; running its articles one by one", len(batch))
+            if len(jobs) > 1:
+                log.debug("a batch of %d failed; running its articles one by one", len(jobs))
             # One article that breaks a component must not fail the others: each runs alone, with its own error.
-            for article, future in batch:
-                self._run_one(article, future)
+            for job, article in zip(jobs, articles):
+                try:
+                    report = self.pipeline(article)
+                except Exception as exc:
+                    job.future.set_exception(exc)
+                else:
+                    self._answer(job, article, report)
             return
-        for (_, future), report in zip(batch, reports):
-            future.set_result(report)
+        for job, article, report in zip(jobs, articles, reports):
+            self._answer(job, article, report)
 
-    def _run_one(self, article: Article, future: Future[Report]) -> None:
+    @staticmethod
+    def _answer(job: _Job, article: Article, report: Report) -> None:
         try:
-            future.set_result(self.pipeline(article))
+            job.future.set_result(job.answer(article, report))
         except Exception as exc:
-            future.set_exception(exc)
+            job.future.set_exception(exc)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
@@ -122,6 +122,16 @@ class Gate:
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` in the pool; :class:`Overloaded` or :class:`RequestTimeout` when it cannot."""
+        return await self.admit(lambda: self._pool.submit(fn, *args))
+
+    async def admit(self, start: Callable[[], Future[T]]) -> T:
+        """The result of the work ``start()`` hands to another thread, under the limits.
+
+        ``start`` is called once a slot is free and returns the work's
+        :class:`concurrent.futures.Future` (a pool's or the :class:`~.batching.Batcher`'s); the slot
+        is freed when that future is done. On time-out the future is cancelled: work that has not
+        started never runs, and work that has keeps its slot until it ends.
+        """
         limits = self.limits
         if self.admitted >= limits.max_concurrent + limits.max_waiting:
             raise Overloaded(f"the server is busy ({self.admitted} requests in progress); retry shortly")
@@ -134,13 +144,19 @@ class Gate:
                 await asyncio.wait_for(self._slots.acquire(), limits.timeout_s)
             except TimeoutError:
                 raise RequestTimeout(f"no free slot within the time limit of {limits.timeout_s:g} s") from None
-            future = loop.run_in_executor(self._pool, fn, *args)
+            try:
+                work = start()
+            except BaseException:
+                self._slots.release()
+                raise
             submitted = True
+            future = asyncio.wrap_future(work)
             future.add_done_callback(self._finished)
             try:
-                # shield: a timeout must not cancel the future, whose callback frees the slot when the thread ends.
+                # shield: a timeout must not cancel the future, whose callback frees the slot when the work ends.
                 return await asyncio.wait_for(asyncio.shield(future), max(deadline - loop.time(), 0.001))
             except TimeoutError:
+                work.cancel()
                 raise RequestTimeout(f"the request took longer than the time limit of {limits.timeout_s:g} s") from None
         finally:
             if not submitted:
