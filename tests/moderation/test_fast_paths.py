@@ -9,7 +9,16 @@ import numpy as np
 import pytest
 
 from newsaudit.features.keytable import KeyTable
-from newsaudit.features.subwords import _TOKEN, TOKEN, batch_tokens, token_offsets, token_spans, tokens
+from newsaudit.features.subwords import (
+    _TOKEN,
+    TOKEN,
+    batch_char_keys,
+    batch_tokens,
+    char_keys,
+    token_offsets,
+    token_spans,
+    tokens,
+)
 from newsaudit.loading import MODELS_DIR
 from newsaudit.models.toxicity import HEADS, ToxicityModel
 from newsaudit.moderation.rules import _GROUP, _VIOLENT, needed_literals
@@ -50,6 +59,19 @@ def test_token_offsets_equal_token_spans(text):
     toks = tokens(text)
     assert token_offsets(text, toks, len(toks)) == token_spans(text)
     assert token_offsets(text, toks, 2) == token_spans(text, 2)
+
+
+def test_batch_char_keys_equal_char_keys_of_each_token_in_order():
+    # Repeated n-grams ("haha", "aaaa"), tokens at and over the 30-character cut, one-letter tokens, and
+    # tokens outside ASCII (hashed one by one) mixed in among ASCII ones.
+    toks = ["haha", "aaaa", "a", "ab", "x" * 29, "y" * 30, "zq" * 40, "naïve", "f*ck", "don't", "it’s",
+            "mississippi", "日本語", "e\u0301", "ß"] + [t for text in _random_texts(200, seed=2) for t in tokens(text)]
+    for sample in (toks, toks[:1], ["only", "ascii", "tokens"], ["é", "ü"]):
+        keys, counts = batch_char_keys(sample)
+        assert keys.dtype == np.uint32
+        assert counts.tolist() == [len(char_keys(t)) for t in sample]
+        assert keys.tolist() == [k for t in sample for k in char_keys(t)]
+    assert batch_char_keys([])[0].size == 0
 
 
 def test_key_table_finds_every_32_bit_key_and_nothing_else():

@@ -137,6 +137,95 @@ def char_keys(token: str) -> list[int]:
     return list(seen)
 
 
+def batch_char_keys(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`char_keys` of every token, concatenated, and how many each token has.
+
+    The same hashes in the same order; the ASCII tokens (nearly all) are hashed together by a CRC-32 run on
+    numpy arrays, which costs a small fraction of one ``zlib.crc32`` call per n-gram. New words in a stream
+    of comments cost that many calls each, so this is most of the price of a word seen for the first time.
+
+    >>> keys, counts = batch_char_keys(["ab", "née", "ab"])
+    >>> counts.tolist() == [len(char_keys(t)) for t in ["ab", "née", "ab"]]
+    True
+    >>> keys.tolist() == char_keys("ab") + char_keys("née") + char_keys("ab")
+    True
+    """
+    is_ascii = [t.isascii() for t in tokens]
+    ascii_tokens = [t for t, plain in zip(tokens, is_ascii) if plain]
+    keys, counts = _ascii_char_keys(ascii_tokens)
+    if len(ascii_tokens) == len(tokens):
+        return keys, counts
+    # The others one by one, then every token's keys in token order.
+    ascii_keys = iter(np.split(keys, np.cumsum(counts)[:-1]))
+    per_token = [next(ascii_keys) if plain else np.asarray(char_keys(t), dtype=np.uint32) for t, plain in zip(tokens, is_ascii)]
+    return np.concatenate(per_token), np.array([len(k) for k in per_token], dtype=np.int64)
+
+
+def _crc_table() -> np.ndarray:
+    """The byte table of the CRC-32 that ``zlib.crc32`` computes (reflected polynomial 0xEDB88320)."""
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1).astype(np.uint32)
+    return table
+
+
+_CRC_TABLE = _crc_table()
+#: The CRC register after the prefix "c " that every n-gram feature starts with (zlib starts from all ones and
+#: inverts the register at the end).
+_AFTER_CHAR_PREFIX = np.uint32(zlib.crc32(b"c ") ^ 0xFFFFFFFF)
+
+
+def _ascii_char_keys(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`batch_char_keys` of ASCII tokens: every n-gram of every token hashed at once."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    wrapped = [f"<{t[:MAX_TOKEN_CHARS]}>" for t in tokens]
+    n_chars = np.fromiter(map(len, wrapped), dtype=np.int64, count=len(wrapped))
+    ends = np.cumsum(n_chars)
+    total = int(ends[-1])
+    # The wrapped tokens end to end, with CHAR_MAX zero bytes after them so that every start has as many after it.
+    data = np.zeros(total + CHAR_MAX, dtype=np.uint8)
+    data[:total] = np.frombuffer("".join(wrapped).encode("ascii"), dtype=np.uint8)
+    # hashes[n - CHAR_MIN, p]: the hash of the n characters from position p, one more byte of CRC per step.
+    sizes = np.arange(CHAR_MIN, CHAR_MAX + 1)
+    hashes = np.empty((len(sizes), total), dtype=np.uint32)
+    register = np.full(total, _AFTER_CHAR_PREFIX, dtype=np.uint32)
+    for k in range(CHAR_MAX):
+        register = _CRC_TABLE[(register ^ data[k : k + total]) & 0xFF] ^ (register >> 8)
+        if k + 1 >= CHAR_MIN:
+            hashes[k + 1 - CHAR_MIN] = ~register
+    # Token by token, n by n, start by start (the order in which char_keys meets them): a range of starts per
+    # (token, n), those whose n-gram ends inside the token.
+    per_size = np.maximum(n_chars[:, None] - sizes[None, :] + 1, 0).ravel()
+    first_start = np.repeat(ends - n_chars, len(sizes))
+    size_row = np.tile(np.arange(len(sizes)), len(tokens))
+    n_keys = int(per_size.sum())
+    offset_in_range = np.arange(n_keys) - np.repeat(np.cumsum(per_size) - per_size, per_size)
+    keys = hashes[np.repeat(size_row, per_size), np.repeat(first_start, per_size) + offset_in_range]
+    counts = per_size.reshape(len(tokens), len(sizes)).sum(axis=1)
+    return _first_uses(keys, counts)
+
+
+def _first_uses(keys: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` (each token's ``counts[t]`` in a row) with repeats inside a token dropped, first uses kept.
+
+    Few tokens repeat an n-gram ("haha"): one sort finds them, and only their keys go through ``np.unique``.
+    """
+    token_of = np.repeat(np.arange(len(counts)), counts)
+    ordered = np.sort((token_of.astype(np.uint64) << np.uint64(32)) | keys)
+    repeats = ordered[1:] == ordered[:-1]
+    if not repeats.any():
+        return keys, counts
+    repeating = np.zeros(len(counts), dtype=bool)
+    repeating[(ordered[1:][repeats] >> np.uint64(32)).astype(np.int64)] = True
+    # Among the keys of those tokens, the first use of each (token, key) pair.
+    at = np.flatnonzero(repeating[token_of])
+    _, first = np.unique((token_of[at].astype(np.uint64) << np.uint64(32)) | keys[at], return_index=True)
+    keep = ~repeating[token_of]
+    keep[at[first]] = True
+    return keys[keep], np.bincount(token_of[keep], minlength=len(counts)).astype(np.int64)
+
+
 def bigram_keys(word_hashes: np.ndarray) -> np.ndarray:
     """Feature hashes of adjacent pairs, from the word hashes of a token sequence (vectorised).
 

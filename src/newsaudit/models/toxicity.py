@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..features.keytable import KeyTable
-from ..features.subwords import batch_tokens, bigram_keys, char_keys, scales, word_key
+from ..features.subwords import batch_char_keys, batch_tokens, bigram_keys, scales, word_key
 from ..moderation.rules import TRIGGERS, RuleMatch, boosts, find
 from .store import load_model, save_model
 
@@ -77,15 +77,14 @@ class _TokenTable:
 
     def _add(self, new: list[str]) -> None:
         start = len(self.hash)
-        grams = [np.asarray(char_keys(tok), dtype=np.uint32) for tok in new]
+        grams, lengths = batch_char_keys(new)
         hashes = np.fromiter((word_key(t) for t in new), dtype=np.uint32, count=len(new))
-        lengths = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(new))
         bounds = np.zeros(len(new) + 1, dtype=np.int64)
         np.cumsum(lengths, out=bounds[1:])
         pos = np.minimum(np.searchsorted(self.word_keys, hashes), max(len(self.word_keys) - 1, 0))
         known = self.word_keys[pos] == hashes if len(self.word_keys) else np.zeros(len(new), dtype=bool)
         self.word = np.vstack([self.word, self._lookup(hashes)])
-        self.gram = np.vstack([self.gram, _segment_sums(self._lookup(np.concatenate(grams)), bounds)])
+        self.gram = np.vstack([self.gram, _segment_sums(self._lookup(grams), bounds)])
         self.n_grams = np.append(self.n_grams, lengths)
         self.known = np.append(self.known, known)
         self.trigger = np.append(self.trigger, [tok in TRIGGERS for tok in new])
