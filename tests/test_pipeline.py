@@ -39,6 +39,29 @@ def test_a_component_returning_none_is_an_error():
         Pipeline([_Broken()])(Article(body="x"))
 
 
+class _Tally:
+    """Counts the marks earlier runs left on an article, and fails on the body "boom"."""
+
+    name = "tally"
+    requires = ()
+    assigns = ("tally",)
+
+    def __call__(self, article):
+        if article.body == "boom":
+            raise ValueError("boom")
+        article.parts["tally"] = article.parts.get("tally", 0) + 1
+        return article
+
+
+def test_reports_or_errors_isolates_the_article_a_component_fails_on():
+    articles = [Article(body=b) for b in ("one", "boom", "two")]
+    out = Pipeline([_Tally()]).reports_or_errors(articles)
+    assert isinstance(out[1], ValueError) and str(out[1]) == "boom"
+    # The others ran again from their input fields: the half-done batch left no mark on their reports.
+    assert [r.to_dict()["tally"] for r in (out[0], out[2])] == [1, 1]
+    assert [r.to_dict()["tally"] for r in Pipeline([_Tally()]).reports_or_errors([Article(body="a")])] == [1]
+
+
 def test_pipe_agrees_with_call(tiny_model):
     nlp = newsaudit.load(tiny_model)
     texts = [

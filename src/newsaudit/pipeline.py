@@ -9,7 +9,7 @@ jobs all call the same loaded pipeline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any, Protocol
 
@@ -92,3 +92,18 @@ class Pipeline:
                 batched = getattr(comp, "pipe", None)
                 batch = list(batched(batch)) if batched else [comp(a) for a in batch]
             yield from (Report.from_article(a) for a in batch)
+
+    def reports_or_errors(self, articles: list[Article]) -> list[Report | Exception]:
+        """A report for each article, run as one batch; when the batch fails, each article runs again alone
+        (from its input fields: the batch may have annotated it half-way), and those a component fails on
+        give their exception instead, so one bad article costs only itself."""
+        try:
+            return list(self.pipe(articles, batch_size=max(len(articles), 1)))
+        except Exception:  # noqa: BLE001  (retried one by one below)
+            out: list[Report | Exception] = []
+            for article in articles:
+                try:
+                    out.append(self(replace(article, sentences=[], parts={})))
+                except Exception as exc:  # noqa: BLE001  (a component failing on one article must not fail the rest)
+                    out.append(exc)
+            return out

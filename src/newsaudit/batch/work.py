@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .flatten import flatten_report
@@ -105,15 +105,7 @@ def process_chunk(spec: PipelineSpec, kind: str, rows: list[Row]) -> ChunkResult
     pipeline = worker_pipeline(spec)
     good = [i for i, r in enumerate(rows) if r.error is None]
     articles = [rows[i].article for i in good]
-    try:
-        reports: list[Any] = list(pipeline.pipe(articles, batch_size=max(len(articles), 1)))
-    except Exception:  # noqa: BLE001  (the rows are retried one by one below)
-        reports = []
-        for article in articles:
-            try:
-                reports.append(pipeline(_fresh(article)))
-            except Exception as exc:  # noqa: BLE001  (a component failing on one row must not stop the job)
-                reports.append(exc)
+    reports = pipeline.reports_or_errors(articles)
     outcome: dict[int, Any] = dict(zip(good, reports))
     result = ChunkResult([], [])
     for i, r in enumerate(rows):
@@ -131,11 +123,6 @@ def process_chunk(spec: PipelineSpec, kind: str, rows: list[Row]) -> ChunkResult
         else:
             result.records.append(value)
     return result
-
-
-def _fresh(article: Any) -> Any:
-    # A failed batch may have annotated some articles half-way; start each again from its input fields.
-    return replace(article, sentences=[], parts={})
 
 
 def _record(report: Report, row: Row, kind: str) -> Any:

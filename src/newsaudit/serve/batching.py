@@ -4,15 +4,15 @@ The pipeline is CPU-bound Python: threads of one process take turns on one core,
 in parallel threads gains nothing. Running them *together* does: the reliability model scores a batch
 with a few matrix products and the comment model scores every comment of a batch in one pass, so an
 article costs about a third less CPU in a batch of 8 than alone (``benchmarks/service_latency.py``
-measures the service; the README has the figures). A request hands its job (read the input, audit it, write the answer) to
-the :class:`Batcher`; the pipeline thread takes every job waiting, up to ``max_batch``, and runs the
-articles through :meth:`Pipeline.pipe <newsaudit.pipeline.Pipeline.pipe>`, whose reports equal one call per
-article. A request that finds the batcher idle runs at once, in a batch of one.
+measures the service; the README has the figures). A request hands its job (read the input, audit it,
+write the answer) to the :class:`Batcher`; the pipeline thread takes every job waiting, up to
+``max_batch``, and runs the articles through :meth:`Pipeline.pipe <newsaudit.pipeline.Pipeline.pipe>`,
+whose reports equal one call per article. A request that finds the batcher idle runs at once, in a batch
+of one.
 """
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -21,8 +21,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from newsaudit.article import Article
 from newsaudit.report import Report
-
-log = logging.getLogger("newsaudit.serve")
 
 R = TypeVar("R")
 
@@ -43,8 +41,8 @@ class Batcher:
     Parameters
     ----------
     pipeline : Pipeline
-        Anything with ``pipe(articles, batch_size=...)`` and ``__call__(article)`` like
-        :class:`~newsaudit.pipeline.Pipeline`.
+        What audits; its :meth:`~newsaudit.pipeline.Pipeline.reports_or_errors` runs each batch, so an
+        article that breaks a component fails alone.
     max_batch : int
         Most articles run in one batch.
 
@@ -117,22 +115,11 @@ class Batcher:
             jobs.append(job)
         if not jobs:
             return
-        try:
-            reports = list(self.pipeline.pipe(articles, batch_size=len(articles)))
-        except Exception:
-            if len(jobs) > 1:
-                log.debug("a batch of %d failed; running its articles one by one", len(jobs))
-            # One article that breaks a component must not fail the others: each runs alone, with its own error.
-            for job, article in zip(jobs, articles):
-                try:
-                    report = self.pipeline(article)
-                except Exception as exc:
-                    job.future.set_exception(exc)
-                else:
-                    self._answer(job, article, report)
-            return
-        for job, article, report in zip(jobs, articles, reports):
-            self._answer(job, article, report)
+        for job, article, report in zip(jobs, articles, self.pipeline.reports_or_errors(articles)):
+            if isinstance(report, Exception):
+                job.future.set_exception(report)
+            else:
+                self._answer(job, article, report)
 
     @staticmethod
     def _answer(job: _Job, article: Article, report: Report) -> None:
