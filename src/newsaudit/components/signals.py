@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..article import Article
+from ..signals import sourcing
 from ..signals.base import Signal, Text
 from ..signals.headline import headline_signals
-from ..signals.language import language_signals
+from ..signals.language import counted_words, language_signals
 from ..signals.readability import readability_signals
 from ..signals.sourcing import sourcing_signals
-from ..signals.stance import StanceModel, stance_signals
+from ..signals.stance import StanceModel, has_stance_inputs, stance_signals
 
 
 class Signals:
@@ -39,13 +42,15 @@ class Signals:
 
     def compute(self, article: Article) -> list[Signal]:
         body = article.body
-        # One lower-casing, one tokenisation and one count of the words serve every signal.
-        text = Text.of(body)
+        # One lower-casing, one tokenisation and one count of the words serve every signal. The stance
+        # model reads every word; without it, only the words the other signals look up are counted.
+        compares_stance = self.stance is not None and has_stance_inputs(article.title, body)
+        text = Text.of(body, None if compares_stance else _looked_up_words())
         lower, utf8, tokens, counts = text.lower, text.utf8, text.tokens, text.counts
         n_sentences = len(article.sentences) if article.sentences else None
         claims = article.parts.get("claims")
         out = headline_signals(article.title)
-        if self.stance is not None:
+        if compares_stance:
             out += stance_signals(article.title, body, self.stance, lower, counts, tokens, utf8)
         out += sourcing_signals(body, n_sentences or _count_sentences(body),
                                 claims if isinstance(claims, list) else None, lower, counts, utf8)
@@ -56,3 +61,9 @@ class Signals:
 
 def _count_sentences(body: str) -> int:
     return sum(body.count(c) for c in ".!?") or (1 if body.strip() else 0)
+
+
+@lru_cache(maxsize=1)
+def _looked_up_words() -> frozenset[str]:
+    """The words whose counts the language and sourcing signals look up."""
+    return counted_words() | sourcing.COUNTED_WORDS

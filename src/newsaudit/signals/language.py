@@ -31,12 +31,41 @@ _CALLS = ("share this", "wake up", "click here", "don't miss", "don’t miss", "
           "spread the word", "tell everyone", "tell your friends", "pass it on", "see for yourself",
           "think about it")
 _CALLS_UTF8 = tuple((p, p.encode()) for p in _CALLS)
-# A word of four or more capitals, not part of a longer word: (?<![A-Za-z])[A-Z]{4,}(?![a-z]), written
-# to start with a character class (the letter before is checked after the first capital) so that
-# ``re`` scans for capitals quickly instead of trying the look-behind at every character.
+# A word of four or more capitals, not part of a longer word: (?<![A-Za-z])[A-Z]{4,}(?![a-z]). What
+# ``shouted_words`` finds, faster; kept as its definition (the tests compare the two).
 _CAPS = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Z]{3,}(?![a-z])")
-# Capitals -> "A", anything else -> ".": most bodies have no four capitals in a row, and then no regex runs.
+# Capitals -> "A", anything else -> ".": the runs of capitals are then found by ``bytes.find``.
 _UPPER = bytes(65 if 65 <= c <= 90 else 46 for c in range(256))
+
+
+def shouted_words(body: str) -> list[str]:
+    """The words of four or more capitals in ``body``: ``_CAPS.findall(body)``, at a fraction of its cost.
+
+    ``_CAPS`` tries its pattern at every capital; here ``bytes.find`` jumps from one run of four
+    or more capitals to the next in the UTF-8 bytes (a character outside ASCII is never a letter
+    of ``_CAPS``, and none of its bytes is one), and each run gives at most one word:
+
+    - a run that follows a letter gives none (``_CAPS`` needs a non-letter before its first capital);
+    - a run followed by a small letter loses its last capital ("ABCDEf" gives "ABCD"), so it needs five;
+    - any other run is one word ("ÉTATS" gives "TATS", as ``_CAPS`` does: "É" is not in ``[A-Za-z]``).
+
+    >>> shouted_words("WAKE UP, READERS! NOW. McDONALD'S ABCDEf OKAY-ish ÉTATS FBIs")
+    ['WAKE', 'READERS', 'ABCD', 'OKAY', 'TATS']
+    """
+    utf8 = body.encode()
+    capitals = utf8.translate(_UPPER)
+    out = []
+    start = capitals.find(b"AAAA")
+    while start >= 0:
+        end = capitals.find(b".", start)
+        end = len(utf8) if end < 0 else end
+        after_letter = start > 0 and 97 <= utf8[start - 1] <= 122  # a capital before would be part of the run
+        before_small = end < len(utf8) and 97 <= utf8[end] <= 122
+        length = end - start - before_small
+        if not after_letter and length >= 4:
+            out.append(utf8[start:start + length].decode("ascii"))
+        start = capitals.find(b"AAAA", end)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -59,14 +88,21 @@ def strong_words() -> frozenset[str]:
     return frozenset(w for w, v in vader_lexicon().items() if abs(v) >= STRONG)
 
 
+@lru_cache(maxsize=1)
+def counted_words() -> frozenset[str]:
+    """Every word whose count :func:`language_signals` looks up: counting only these gives the same signals."""
+    return strong_words() | LOADED | _YOU
+
+
 def language_signals(body: str, counts: Counter[str], n: int, lower: str | None = None,
                      utf8: bytes | None = None) -> list[Signal]:
     """Signals of the body's wording.
 
-    ``counts`` counts the words of the lower-cased body (``Counter(WORD.findall(body.lower()))``)
-    and ``n`` is their total: lexicon look-ups then cost one set intersection per list, each
-    walking the smaller side (the body's words for VADER's 2,000-odd strong words, the list
-    for the short ones). ``utf8`` is ``lower.encode()``, when the caller has it.
+    ``counts`` counts the words of the lower-cased body (``Counter(WORD.findall(body.lower()))``;
+    those of :func:`counted_words` are enough) and ``n`` is their total: lexicon look-ups then
+    cost one set intersection per list, each walking the smaller side (the body's words for
+    VADER's 2,000-odd strong words, the list for the short ones). ``utf8`` is ``lower.encode()``,
+    when the caller has it.
 
     >>> body = "SHOCKING news! You must share this. The corrupt regime lied to you!"
     >>> words = WORD.findall(body.lower())
@@ -106,8 +142,7 @@ def language_signals(body: str, counts: Counter[str], n: int, lower: str | None 
         f"The body has {marks} exclamation mark{'s' if marks != 1 else ''}"
         + (f" in {n} words." if n else "."),
     ))
-    shouting = b"AAAA" in body.encode().translate(_UPPER)
-    caps = [w for w in _CAPS.findall(body) if w not in _ACRONYMS] if shouting else []
+    caps = [w for w in shouted_words(body) if w not in _ACRONYMS]
     out.append(signal(
         "all_caps_words",
         len(caps),

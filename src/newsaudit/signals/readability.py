@@ -2,9 +2,9 @@
 
 Syllables are the text's vowel groups, less each silent final ``e`` (``make``), which is
 close enough for a reading-ease band. Vowel groups are counted with ``bytes.translate`` and
-``bytes.count`` (vowels become "a", anything else a space: a group is a " a"), and silent
-``e`` with one pass of a pattern that starts with a literal ``e``, which ``re`` finds by a
-fast scan; both give what the former regular expressions over the whole body gave.
+the bits of an integer (:func:`count_vowel_groups`), and silent ``e`` with one pass of a
+pattern that starts with a literal ``e``, which ``re`` finds by a fast scan; both give what
+the former regular expressions over the whole body gave.
 """
 
 from __future__ import annotations
@@ -20,8 +20,22 @@ _BANDS = ((90, "very easy"), (70, "easy"), (60, "plain English"), (50, "fairly d
           (30, "difficult"), (-1e9, "very difficult"))
 
 
-# Vowels -> "a", anything else -> " " (bytes of characters outside ASCII too: none is a vowel here).
-_VOWELS = bytes(97 if c in b"aeiouy" else 32 for c in range(256))
+# Vowels -> 1, anything else -> 0 (bytes of characters outside ASCII too: none is a vowel here).
+_VOWEL_BYTES = bytes(c in b"aeiouy" for c in range(256))
+
+
+def count_vowel_groups(utf8: bytes) -> int:
+    """How many runs of vowels ``utf8`` has: ``len(re.findall(rb"[aeiouy]+", utf8))``.
+
+    The bytes become one integer with bit ``8 i`` set where byte ``i`` is a vowel: there are as many
+    runs as vowels not followed by a vowel, and counting the bits of two such integers is faster
+    than counting the runs' starts in the bytes.
+
+    >>> count_vowel_groups(b"queueing is beautiful"), count_vowel_groups(b""), count_vowel_groups(b"a-e")
+    (5, 0, 2)
+    """
+    vowels = int.from_bytes(utf8.translate(_VOWEL_BYTES), "little")
+    return vowels.bit_count() - (vowels & (vowels >> 8)).bit_count()
 
 
 def count_syllables(lower: str, utf8: bytes | None = None) -> int:
@@ -30,8 +44,7 @@ def count_syllables(lower: str, utf8: bytes | None = None) -> int:
     >>> count_syllables("the table make reading so-called news easy.")  # 0 + 2 + 1 + 2 + 3 (so-cal-led) + 1 + 2
     11
     """
-    v = (lower.encode() if utf8 is None else utf8).translate(_VOWELS)
-    groups = v.count(b" a") + v.startswith(b"a")  # a vowel group starts after a non-vowel, or at the start
+    groups = count_vowel_groups(lower.encode() if utf8 is None else utf8)
     return groups - len(_SILENT_E.findall(lower))
 
 

@@ -213,11 +213,20 @@ def shipped_stance_model() -> StanceModel:
     return StanceModel.load(Path(__file__).resolve().parents[1] / "models" / "data" / "stance")
 
 
+def has_stance_inputs(title: str, body: str) -> bool:
+    """Whether :func:`stance_signals` has a headline and a body to compare.
+
+    >>> has_stance_inputs("Bridge closed", "The bridge was closed."), has_stance_inputs(" ", "Text.")
+    (True, False)
+    """
+    return bool(title.strip()) and bool(body) and not body.isspace()
+
+
 def stance_signals(title: str, body: str, model: StanceModel, lower: str | None = None,
                    vocab: set[str] | None = None, tokens: list[str] | None = None,
                    utf8: bytes | None = None) -> list[Signal]:
     """The headline–body mismatch signal; none without a headline or a body."""
-    if not title.strip() or not body or body.isspace():
+    if not has_stance_inputs(title, body):
         return []
     p = model.proba_one(_feature_list(title, body, model.idf, lower, vocab, tokens, utf8))
     probs = dict(zip(STANCES, p))
