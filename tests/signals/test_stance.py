@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -68,3 +71,28 @@ def test_round_trip_and_integrity(tmp_path):
     config.write_text(json.dumps(data))
     with pytest.raises(ModelIntegrityError):
         StanceModel.load(tmp_path / "m")
+
+
+_SAME_IN_EVERY_PROCESS = """
+import numpy as np
+from newsaudit.signals.stance import BUCKETS, pair_features
+idf = np.random.default_rng(0).uniform(1.0, 9.0, BUCKETS)
+headline = "Senate leaders dispute claims about secret budget talks with governors and mayors"
+body = ("Senate leaders said the budget talks with governors were not secret. " * 3
+        + "Mayors dispute the claims. " + "Other words fill the body here. " * 20
+        + "The secret talks about the budget went on, leaders and mayors and governors said.")
+print(pair_features(headline, body, idf).tobytes().hex())
+"""
+
+
+def test_features_are_the_same_whatever_the_process_string_hashing():
+    # Python randomises string hashing per process, and with it the order of a set of words: sums over such a
+    # set must not depend on it, or the features (and a retrained model) would change from run to run.
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _SAME_IN_EVERY_PROCESS], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(runs) == 1

@@ -72,8 +72,8 @@ def _window_coverage(tokens: list[str], hset: set[str], hw: dict[str, float], to
             if mask.bit_count() <= 2:  # one or two words: their sum does not depend on the order
                 low = mask & -mask
                 c = (weight[low] + weight.get(mask ^ low, 0.0)) / total
-            else:  # summed over a set built in ``hset``'s order, as ``hset & window_words`` is: the same float
-                c = sum(hw[w] for w in {w for w in hset if bit.get(w, 0) & mask}) / total
+            else:  # fsum: exactly rounded, so the same float whatever order the set gives the words in
+                c = math.fsum(hw[w] for w in hset if bit.get(w, 0) & mask) / total
             share[mask] = c
         out.append(c)
     return out
@@ -106,10 +106,12 @@ def _feature_list(headline: str, body: str, idf: np.ndarray, lower: str | None =
     head_tokens = words(headline)
     hset = {t for t in head_tokens if t not in _STOP and len(t) > 1}
     hw = {w: float(idf[_bucket(w)]) for w in hset}
-    total = sum(hw.values()) or 1.0
+    # Sums over sets use fsum: a plain sum depends on the order the set gives, which changes from one process
+    # to the next (string hashing is randomised), and the features must not.
+    total = math.fsum(hw.values()) or 1.0
     n_words = len(tokens)
     present = {w for w in hset if w in vocab}
-    cov_all = sum(hw[w] for w in present) / total
+    cov_all = math.fsum(hw[w] for w in present) / total
     plain = len(present) / len(hset) if hset else 0.0
     # Coverage of the headline by each window of 30 words: where the body is about the headline.
     coverage = _window_coverage(tokens, hset, hw, total, present)

@@ -47,12 +47,15 @@ def _features(frame: pd.DataFrame, idf: np.ndarray) -> np.ndarray:
 
 def _fit(X: np.ndarray, y: np.ndarray, idf: np.ndarray, info: dict[str, Any], C: float) -> StanceModel:
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale == 0] = 1.0
     clf = LogisticRegression(C=C, max_iter=2000)
-    clf.fit((X - mean) / scale, y)
+    # One BLAS thread: how a threaded BLAS splits its sums can change the last bits, and the weights must not.
+    with threadpool_limits(limits=1):
+        clf.fit((X - mean) / scale, y)
     order = [list(clf.classes_).index(s) for s in range(len(STANCES))]
     return StanceModel(idf, mean, scale, clf.coef_[order], clf.intercept_[order], info)
 
