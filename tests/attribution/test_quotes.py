@@ -137,16 +137,16 @@ def test_two_megabytes_on_one_line(body):
     assert _seconds(body) < 60  # seconds; linear, and no crash
 
 
-def test_people_built_on_first_use_replays_speakers_recorded_before():
-    # find_quotes builds the people index only when a pronoun or a continued quote needs it; speakers recorded
-    # before that must still count, exactly as if the index had been built first.
+def test_people_read_on_demand_keep_speakers_recorded_before():
+    # People reads the text only up to the position asked about; a speaker recorded before the text is read
+    # must still count, exactly as if the whole text had been read first.
     from newsaudit.attribution.mentions import People, Phrase
-    from newsaudit.attribution.quotes import _LazyPeople
 
-    body = "He thanked manager Elena Vasquez. Minister Omar Haddad spoke later, and he said so."
-    speaker = Phrase("Omar Haddad", 43, 54, True)
+    body = "He thanked manager Elena Vasquez on Monday. Minister Omar Haddad spoke later, and he said so."
+    speaker = Phrase("Omar Haddad", 53, 64, True)
     eager = People(body)
+    assert [m.text for m in eager.mentions] == ["Elena Vasquez", "Omar Haddad"]  # reads it all
     eager.add(speaker, subject=True)
-    lazy = _LazyPeople(body, [])
+    lazy = People(body)
     lazy.add(speaker, subject=True)
     assert lazy.before(len(body) - 8) == eager.before(len(body) - 8) == speaker

@@ -65,6 +65,7 @@ from .lexicon import (
     UNCONFIRMED,
     UNCONFIRMED_TRIGGERS,
     WEAK_SPEECH_VERBS,
+    alternation,
     word_set,
 )
 from .mentions import People, Phrase, Token, phrase_after, phrase_before, tokenize
@@ -110,11 +111,11 @@ _HEALTH_WORDS = word_set(
 _OPINION_TRIGGERS = word_set(
     "think believe feel opinion must should need let's let wake shame disgrace disgusting imagine"
 )
-_OPINION = re.compile(
-    r"\b(?:I think|I believe|I feel|in my opinion|we must|we should|we need|you should|you need|let's|let us|"
-    r"wake up|shame on|disgrace|disgusting|imagine)\b",
-    re.IGNORECASE,
+_OPINION_PHRASES = (
+    "I think", "I believe", "I feel", "in my opinion", "we must", "we should", "we need", "you should",
+    "you need", "let's", "let us", "wake up", "shame on", "disgrace", "disgusting", "imagine",
 )
+_OPINION = alternation(_OPINION_PHRASES)
 # Where an unconfirmed remark sits inside the claim it is about: ", a figure that could not be verified".
 _SELF_REMARK = re.compile(
     r"(?:,|—|–|\()\s*(?:which|but|though|although|a (?:\w+ )?(?:that|which)|an? \w+ (?:that|which)|"
@@ -457,8 +458,11 @@ def _named_actor(text: str, words: Words | None = None) -> bool:
             return False
     # Every run of capitalised words with what follows it, when that is a verb (one regex pass, in C).
     for k, (subject, modal, verb) in enumerate(_RUN_AND_VERB.findall(text)):
-        # Only the first run can start at the sentence's first letter.
-        if verb and _is_actor(text, subject, modal, verb, _CAPITALISED.search(text).start() if k == 0 else None):
+        # The verb decides most runs, so it is looked at first; only the first run can start at the
+        # sentence's first letter, which is found only when its subject is looked at.
+        if verb and _is_event(modal, verb) and _can_be_subject(
+            text, subject, _CAPITALISED.search(text).start() if k == 0 else None
+        ):
             return True
     if not lexical.isdisjoint(_SUBJECT_NOUNS):
         for noun in lexical & _SUBJECT_NOUNS:
@@ -471,20 +475,31 @@ def _named_actor(text: str, words: Words | None = None) -> bool:
 
 def _is_actor(text: str, subject: str, modal: str | None, verb: str, start: int | None) -> bool:
     """Whether ``subject`` (starting at ``start`` in ``text``; ``None`` when it cannot be the first word)
-    followed by ``modal`` and ``verb`` is an actor doing something: not a sentence word ("The", "But"), not
-    an adverb or participle opening the sentence, and the verb an event (a modal, or a past tense that is no
-    speech verb)."""
+    followed by ``modal`` and ``verb`` is an actor doing something: :func:`_can_be_subject` and
+    :func:`_is_event`."""
+    return _is_event(modal, verb) and _can_be_subject(text, subject, start)
+
+
+def _is_event(modal: str | None, verb: str) -> bool:
+    """Whether ``verb`` (after ``modal``, if any) tells an event: a modal, or a past tense that is no speech
+    verb, courtesy or non-verb."""
+    if modal and verb not in _NON_EVENTS:
+        return True
+    if verb in _NON_EVENTS or verb in SPEECH_VERBS or verb in _NOT_VERBS:
+        return False
+    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4)
+
+
+def _can_be_subject(text: str, subject: str, start: int | None) -> bool:
+    """Whether ``subject`` may be an actor: not a sentence word ("The", "But"), nor an adverb or participle
+    opening the sentence (``start``: where it starts, ``None`` when it cannot be the first word)."""
     if subject[0].isupper() and " " not in subject:
         low = subject.lower().rstrip("’'s") if subject.endswith(("’s", "'s")) else subject.lower()
         if low in _SENTENCE_WORDS or low in NON_PERSON_WORDS:
             return False
         if low.endswith(("ly", "ing")) and start == _first_letter(text):
             return False
-    if modal and verb not in _NON_EVENTS:
-        return True
-    if verb in _NON_EVENTS or verb in SPEECH_VERBS or verb in _NOT_VERBS:
-        return False
-    return verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4)
+    return True
 
 
 def _first_letter(text: str) -> int:

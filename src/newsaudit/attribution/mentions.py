@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from .lexicon import (
@@ -394,6 +395,10 @@ def _run_name(text: str) -> tuple[int, int, str, str, bool, bool] | None:
 class People:
     """Named people of a text, by position, for resolving "he said" to the nearest one before it.
 
+    The text is read on demand, up to the position asked about (:meth:`before`, :meth:`add`): a pronoun
+    near the start of an article needs only the people named before it, and each capitalised run is
+    read once however many questions are asked, so the whole text costs one pass at most.
+
     Parameters
     ----------
     body : str
@@ -410,39 +415,54 @@ class People:
 
     def __init__(self, body: str, skip: list[tuple[int, int]] | None = None) -> None:
         self.body = body
-        self.mentions: list[Phrase] = []
+        self._mentions: list[Phrase] = []
         self._starts: list[int] = []
         #: Starts of mentions known to be in subject position: first in their sentence, or set off by a comma.
         #: Decided on demand (:meth:`_in_subject_position`): most mentions are never looked at.
         self.subjects: set[int] = set()
         # Mentions not yet decided: their start -> the start of the capitalised run they came from.
         self._undecided: dict[int, int] = {}
-        surnames: set[str] = set()
+        self._surnames: set[str] = set()
         # The leading letters of every surname: a one-word run whose first letters are not among them
         # cannot be a surname, so most one-word runs ("The", "Monday") are dropped without tokenising.
-        heads: set[str] = set()
-        # The ranges to skip, in order, and an endless one after them: the next one is (skip_start, skip_end).
-        skip = sorted(skip or []) + [(_NEVER, _NEVER)]
-        k = 0
-        skip_start, skip_end = skip[0]
-        # Capitalised runs are found by one regular expression (fast); only they are tokenised.
-        for m in _CAPITALISED_RUN.finditer(body):
+        self._heads: set[str] = set()
+        # The ranges to skip, in order, and an endless one after them; ``_skip[_next_skip]`` is the first
+        # one that does not end before the runs still to read.
+        self._skip = sorted(skip or []) + [(_NEVER, _NEVER)]
+        self._next_skip = 0
+        # Capitalised runs are found by one regular expression (fast), lazily; only they are tokenised.
+        self._runs = _CAPITALISED_RUN.finditer(body)
+        self._pending: re.Match[str] | None = next(self._runs, None)  # the first run not read yet
+        self._read_before = 0  # every run starting before this has been read
+
+    @property
+    def mentions(self) -> list[Phrase]:
+        """Every named person of the text (and each speaker added), in text order."""
+        self._read_to(_NEVER)
+        return self._mentions
+
+    def _read_to(self, position: float) -> None:
+        """Read the capitalised runs that start before ``position``, in text order, adding the people they name.
+
+        A run's mention starts no earlier than the run, so afterwards every mention starting before
+        ``position`` is known, exactly as if the whole text had been read.
+        """
+        if position <= self._read_before or self._pending is None:
+            return
+        self._read_before = position
+        body, skip, k, heads = self.body, self._skip, self._next_skip, self._heads
+        skip_start, skip_end = skip[k]
+        self._pending, pending = None, self._pending
+        for m in chain((pending,), self._runs):
             run_start, run_end = m.span()
+            if run_start >= position:
+                self._pending = m
+                break
             while skip_end <= run_start:
                 k += 1
                 skip_start, skip_end = skip[k]
-            if skip_start < run_end:
-                if skip_start <= run_start and run_end <= skip_end:
-                    continue  # wholly inside a quotation: every token would be dropped
-                run = [t for t in tokenize(body, 0, run_start, run_end) if not skip_start <= t.start < skip_end]
-                run = run if run and run[0].is_cap else []
-                run = [t for t in run if t.text[0].isalpha()]
-                found = _name_of(run) if run else None
-                if found is None:
-                    continue
-                run_start = run[0].start
-            else:
-                run_head, more = m.group("head", "more")
+            if skip_start >= run_end:
+                run_head, more = m.groups()
                 if (
                     not more
                     and run_head.lower() not in heads
@@ -450,17 +470,37 @@ class People:
                 ):
                     continue  # one word, not a known surname: no person (a lone name needs an earlier full one)
                 found = _run_name(m.group())
-                if found is None:
-                    continue
-                found = (found[0] + run_start, found[1] + run_start, *found[2:])
-            start, end, key, head, person, single = found
-            if person or (single and key in surnames):
-                surnames.add(key)
-                heads.add(head)
-                # Runs come in text order and do not overlap: appending keeps the mentions sorted.
-                self._starts.append(start)
-                self.mentions.append(Phrase(body[start:end], start, end, True))
-                self._undecided[start] = run_start
+                if found is not None:
+                    found = (found[0] + run_start, found[1] + run_start, *found[2:], run_start)
+            else:
+                found = self._name_in_quoted_run(run_start, run_end, skip_start, skip_end)
+            if found is not None:
+                self._note(*found)
+        self._next_skip = k
+
+    def _name_in_quoted_run(
+        self, run_start: int, run_end: int, skip_start: float, skip_end: float
+    ) -> tuple[int, int, str, str, bool, bool, int] | None:
+        """:func:`_name_of` the run ``[run_start, run_end)`` without its tokens in ``[skip_start, skip_end)``
+        (a quotation it overlaps), with the run's first kept offset; ``None`` when it names nobody."""
+        if skip_start <= run_start and run_end <= skip_end:
+            return None  # wholly inside a quotation: every token would be dropped
+        run = [t for t in tokenize(self.body, 0, run_start, run_end) if not skip_start <= t.start < skip_end]
+        run = run if run and run[0].is_cap else []
+        run = [t for t in run if t.text[0].isalpha()]
+        found = _name_of(run) if run else None
+        return None if found is None else (*found, run[0].start)
+
+    def _note(self, start: int, end: int, key: str, head: str, person: bool, single: bool, run_start: int) -> None:
+        """Keep the name a run ends in when it looks like a person's, or is the surname of one named before."""
+        if person or (single and key in self._surnames):
+            self._surnames.add(key)
+            self._heads.add(head)
+            # Runs come in text order and do not overlap, and a speaker added (:meth:`add`) starts before the
+            # runs still unread: appending keeps the mentions sorted.
+            self._starts.append(start)
+            self._mentions.append(Phrase(self.body[start:end], start, end, True))
+            self._undecided[start] = run_start
 
     def _in_subject_position(self, start: int) -> bool:
         """Whether the mention starting at ``start`` is in subject position (decided once, when first asked)."""
@@ -491,13 +531,15 @@ class People:
 
     def add(self, phrase: Phrase, subject: bool = False) -> None:
         """Record a person (a named speaker, ``subject=True``), keeping the mentions in order."""
+        # A mention found in the text at the same start wins, as if the text had been read first.
+        self._read_to(phrase.start + 1)
         i = bisect_left(self._starts, phrase.start)
         if i < len(self._starts) and self._starts[i] == phrase.start:
             if subject:
                 self.subjects.add(phrase.start)
             return
         self._starts.insert(i, phrase.start)
-        self.mentions.insert(i, phrase)
+        self._mentions.insert(i, phrase)
         if subject:
             self.subjects.add(phrase.start)
 
@@ -508,10 +550,11 @@ class People:
         ``reach`` characters wins over a nearer one in object position ("He thanked
         manager Elena Vasquez … he said" means the first "he", not Vasquez).
         """
+        self._read_to(position)
         i = bisect_left(self._starts, position) - 1
         nearest: Phrase | None = None
         while i >= 0:
-            mention = self.mentions[i]
+            mention = self._mentions[i]
             if mention.end <= position:
                 if nearest is None:
                     nearest = mention

@@ -248,7 +248,8 @@ def find_quotes(body: str, sentence_starts: Sequence[int] = ()) -> list[dict[str
     spans = _quote_spans(body, sentence_starts, paragraphs)
     if not spans:
         return []
-    people = _LazyPeople(body, [(s.outer_start, s.outer_end) for s in spans])
+    # Read on demand (see :class:`People`): most articles never resolve a pronoun or continue a quote.
+    people = People(body, [(s.outer_start, s.outer_end) for s in spans])
     paragraph_starts = [start for start, _ in paragraphs]
     short = [_is_short(body, span) for span in spans]
     quotes: list[dict[str, Any]] = []
@@ -282,37 +283,6 @@ def find_quotes(body: str, sentence_starts: Sequence[int] = ()) -> list[dict[str
         )
         previous = (span, phrase, paragraph)
     return quotes
-
-
-class _LazyPeople:
-    """:class:`People` of the body, built on first use: most articles never resolve a pronoun or continue a
-    quote. Speakers recorded before then are replayed in order, so the result is the same as building first."""
-
-    __slots__ = ("_body", "_skip", "_people", "_added")
-
-    def __init__(self, body: str, skip: list[tuple[int, int]]) -> None:
-        self._body, self._skip = body, skip
-        self._people: People | None = None
-        self._added: list[tuple[Phrase, bool]] = []
-
-    def _get(self) -> People:
-        if self._people is None:
-            self._people = People(self._body, self._skip)
-            for phrase, subject in self._added:
-                self._people.add(phrase, subject)
-            self._added.clear()
-        return self._people
-
-    def add(self, phrase: Phrase, subject: bool = False) -> None:
-        """:meth:`People.add`."""
-        if self._people is None:
-            self._added.append((phrase, subject))
-        else:
-            self._people.add(phrase, subject=subject)
-
-    def before(self, position: int) -> Phrase | None:
-        """:meth:`People.before`."""
-        return self._get().before(position)
 
 
 def _attribution(
@@ -405,7 +375,7 @@ def _continued(
     previous: tuple[_Span, Phrase | None, int],
     paragraph: int,
     paragraph_starts: list[int],
-    people: _LazyPeople,
+    people: People,
 ) -> tuple[Phrase | None, str | None]:
     """A quote with no attribution of its own goes on the previous speaker's quote, if nobody new came between."""
     prev_span, prev_phrase, prev_paragraph = previous
