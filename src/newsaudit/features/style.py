@@ -162,7 +162,10 @@ def head_vocabulary(doc_of_word: np.ndarray, word_ids: np.ndarray, n_docs: int) 
     head = rank < HEAD_WORDS
     docs, ids = doc_of_word[head], word_ids[head]
     span = int(ids.max(initial=0)) + 1
-    pairs = np.sort(docs * span + ids)
+    pairs = docs * span + ids
+    if n_docs * span < 2**31:
+        pairs = pairs.astype(np.int32)  # sorts about twice as fast as int64, eight to a vector register
+    pairs = np.sort(pairs)
     first = np.ones(len(pairs), dtype=bool)
     first[1:] = pairs[1:] != pairs[:-1]
     distinct = pairs[first]  # each (article, word) once

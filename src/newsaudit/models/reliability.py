@@ -114,6 +114,31 @@ class _Explained:
     style_mass: list[float]  # sum of the absolute style contributions
 
 
+def _view_contributions(
+    vec: NgramVectorizer, coef: np.ndarray, enc: _Encoded, cols: np.ndarray, first: np.ndarray, share: np.ndarray
+) -> np.ndarray:
+    """Each article's contribution from one view, given its n-gram occurrences (``cols``
+    starting at tokens ``first``); writes each occurrence's share of it into ``share``.
+
+    An n-gram's contribution is ``coef × value``, its value the (log-count) idf weight
+    L2-normalised over the article's n-grams; it is split evenly over its occurrences.
+    """
+    n = enc.n_docs
+    # (article, column) in one integer, the column in the low bits: shifts and masks
+    # take it apart faster than a division, and it sorts in the same order.
+    bits = max(vec.n_features - 1, 0).bit_length()
+    keys = (enc.doc_of_token.take(first) << bits) | cols
+    keys, counts, inverse = unique_counts(keys, with_inverse=True, bound=n << bits)
+    doc = keys >> bits
+    col = keys & ((1 << bits) - 1)
+    idf = vec.idf.take(col)
+    v = idf * (1.0 + np.log(counts)) if vec.counts else idf
+    norm = np.sqrt(np.bincount(doc, weights=v * v, minlength=n))
+    contrib = coef.take(col) * (v / np.where(norm > 0, norm, 1.0).take(doc))
+    np.take(contrib / counts, inverse, out=share)
+    return np.bincount(doc, weights=contrib, minlength=n)
+
+
 @dataclass
 class ReliabilityModel:
     """Scores how likely an article is unreliable, and says why.
@@ -225,33 +250,25 @@ class ReliabilityModel:
     def _occurrences(self, enc: _Encoded, scale: float) -> _Occurrences:
         """Every feature occurrence of the batch with its share of the logit times ``scale``
         (1 for the raw logit, the calibration's scale for the calibrated one)."""
-        n = enc.n_docs
         w_end = self.words.n_features
-        sums = np.zeros(n)
-        shares, firsts, columns, runs = [], [], [], []
         views = ((self.words, enc.word_ids, self.coef_[:w_end]), (self.patterns, enc.pattern_ids, self.coef_[w_end:]))
-        for vec, ids, coef in views:
-            hits = vec.hits_by_size(ids)
-            cols = np.concatenate([np.zeros(0, dtype=np.int64)] + [c for _, c, _ in hits])
-            first = np.concatenate([np.zeros(0, dtype=np.int64)] + [f for _, _, f in hits])
-            nf = vec.n_features
-            keys = enc.doc_of_token.take(first) * nf + cols  # (article, column)
-            keys, counts, inverse = unique_counts(keys, with_inverse=True, bound=n * nf)
-            doc = keys // nf
-            col = keys - doc * nf
-            idf = vec.idf.take(col)
-            v = idf * (1.0 + np.log(counts)) if vec.counts else idf
-            norm = np.sqrt(np.bincount(doc, weights=v * v, minlength=n))
-            contrib = scale * coef.take(col) * (v / np.where(norm > 0, norm, 1.0).take(doc))
-            sums += np.bincount(doc, weights=contrib, minlength=n)
-            shares.append((contrib / counts).take(inverse))
-            firsts.append(first)
-            columns.append(cols)
-            runs += [(size, vec is self.patterns, len(c)) for size, c, _ in hits]
+        hits = [vec.hits_by_size(ids) for vec, ids, _ in views]
+        runs = [(size, vec is self.patterns, len(c)) for (vec, _, _), found in zip(views, hits) for size, c, _ in found]
         run_start = np.cumsum([0] + [length for _, _, length in runs])
+        # Each view fills its part of the batch-wide arrays: no copies to join the views afterwards.
+        total = int(run_start[-1])
+        share, first, columns = np.empty(total), np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+        sums = np.zeros(enc.n_docs)
+        at = 0
+        for (vec, _, coef), found in zip(views, hits):
+            end = at + sum(len(c) for _, c, _ in found)
+            if found:
+                np.concatenate([c for _, c, _ in found], out=columns[at:end])
+                np.concatenate([f for _, _, f in found], out=first[at:end])
+            sums += _view_contributions(vec, coef * scale, enc, columns[at:end], first[at:end], share[at:end])
+            at = end
         return _Occurrences(
-            sums, np.concatenate(shares), np.concatenate(firsts), np.concatenate(columns), run_start,
-            [size for size, _, _ in runs], [pattern for _, pattern, _ in runs],
+            sums, share, first, columns, run_start, [size for size, _, _ in runs], [pattern for _, pattern, _ in runs]
         )
 
     def _batch(self, articles: list[tuple[str, str]]) -> tuple[np.ndarray, list[int]]:
