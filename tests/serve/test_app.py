@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import json
 import os
@@ -152,6 +153,15 @@ def test_a_broken_pipeline_is_a_500_json_error():
 
 
 # -- time and concurrency limits
+
+
+def test_the_loaded_pipeline_is_kept_out_of_full_garbage_collections():
+    gc.unfreeze()
+    try:
+        with client():
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_request_over_the_time_limit_is_504():
