@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -50,6 +51,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
 
 
 async def client(port: int, request: bytes, count: int, latencies: list[float], statuses: dict[int, int]) -> None:
+    """Send ``request`` ``count`` times over one keep-alive connection, appending each latency to ``latencies``."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         for _ in range(count):
@@ -66,18 +68,33 @@ async def client(port: int, request: bytes, count: int, latencies: list[float], 
         writer.close()
 
 
-async def load(port: int, body: bytes, clients: int, requests: int) -> tuple[list[float], dict[int, int], float]:
+async def load(
+    port: int, body: bytes, clients: int, requests: int
+) -> tuple[list[list[float]], dict[int, int], float]:
     request = (
         b"POST /v1/audit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain; charset=utf-8\r\n"
         + f"Content-Length: {len(body)}\r\n\r\n".encode()
         + body
     )
-    latencies: list[float] = []
+    latencies: list[list[float]] = [[] for _ in range(clients)]  # per client: how the connections spread
     statuses: dict[int, int] = {}
     per_client = [requests // clients + (i < requests % clients) for i in range(clients)]
     start = time.perf_counter()
-    await asyncio.gather(*(client(port, request, n, latencies, statuses) for n in per_client))
+    await asyncio.gather(*(client(port, request, n, mine, statuses) for n, mine in zip(per_client, latencies)))
     return latencies, statuses, time.perf_counter() - start
+
+
+def server_cpu_s(server: subprocess.Popen[bytes]) -> float | None:
+    """CPU seconds used so far by the server and its worker processes (Linux ``/proc``; ``None`` elsewhere)."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        ticks = 0
+        for pid in [server.pid, *map(int, children)]:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -117,11 +134,16 @@ def main() -> None:
     server = start_server(port, args.workers)
     try:
         asyncio.run(load(port, body, args.clients, args.warmup))
+        cpu_before = server_cpu_s(server)
         latencies, statuses, elapsed = asyncio.run(load(port, body, args.clients, args.requests))
+        cpu_after = server_cpu_s(server)
     finally:
         server.terminate()
         server.wait(30)
-    ms = sorted(1000 * x for x in latencies)
+    ms = sorted(1000 * x for mine in latencies for x in mine)
+    # Each client keeps its connection, so a server worker serves the same clients throughout: the medians show
+    # how the kernel spread the connections over the workers.
+    client_medians = sorted(round(1000 * statistics.median(mine), 1) for mine in latencies if mine)
     print(json.dumps({
         "endpoint": "POST /v1/audit (text/plain, the sample article)",
         "article_bytes": len(body),
@@ -134,7 +156,12 @@ def main() -> None:
         "p90_ms": round(percentile(ms, 90), 2),
         "p99_ms": round(percentile(ms, 99), 2),
         "max_ms": round(ms[-1], 2),
+        "per_client_median_ms": client_medians,
         "requests_per_s": round(len(ms) / elapsed, 1),
+        # Less disturbed than wall-clock figures by the machine's other work and the drift of its speed.
+        "server_cpu_ms_per_request": (
+            None if cpu_before is None or cpu_after is None else round(1000 * (cpu_after - cpu_before) / len(ms), 2)
+        ),
         "pipeline_alone_ms": round(alone_ms, 2),
         f"pipeline_in_batches_of_{batch}_ms": round(batched_ms, 2),
         # Little's law: with every client always waiting, mean latency >= clients x work / parallel workers.
