@@ -1,13 +1,13 @@
 """What protects the server: body size, time per request, and how many requests run at once.
 
 A :class:`Gate` admits at most ``max_concurrent + max_waiting`` requests; the
-rest are refused at once (503 with ``Retry-After``) rather than piling up.
-Admitted requests run in a thread pool of ``max_concurrent`` threads (an
-audit's thread hands its article to the pipeline thread, which runs the
-waiting articles together: :mod:`.batching`); a request that has not finished after
-``timeout_s`` is answered 504. Its thread cannot be interrupted, so it keeps its
-slot until it really ends: the bound on concurrent work holds even under
-timeouts.
+rest are refused at once (503 with ``Retry-After``) rather than piling up. At
+most ``max_concurrent`` admitted requests are in progress: an audit is handed to
+the pipeline thread, which runs the waiting audits together (:mod:`.batching`);
+other work runs in a pool of as many threads. A request that has not finished
+after ``timeout_s`` is answered 504. Work that has started cannot be
+interrupted, so it keeps its slot until it really ends (the bound on concurrent
+work holds even under timeouts); an audit still waiting for its batch is dropped.
 """
 
 from __future__ import annotations
