@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from re import _parser  # Python's own regex parser (private, stable since 3.11): a phrase's first letters
 from typing import Any
-
-try:  # the parser of regular expressions, to read the first letters of a phrase
-    from re import _parser
-except ImportError:  # Python before 3.11
-    import sre_parse as _parser  # type: ignore[no-redef]
 
 
 def word_set(text: str) -> frozenset[str]:
