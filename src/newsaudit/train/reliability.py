@@ -144,6 +144,7 @@ class _Fitter:
 
     def fit(self, rows: np.ndarray):
         from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
 
         f, cfg = self.f, self.cfg
         ds, y = self.ds[rows], self.y[rows]
@@ -158,7 +159,10 @@ class _Fitter:
         scale = f.style[rows].std(0)
         scale[scale == 0] = 1.0
         clf = LogisticRegression(C=cfg.C, max_iter=5000, tol=1e-6)
-        clf.fit(self._design(rows, keep, mean, scale), y, sample_weight=balanced_weights(ds, y))
+        # One BLAS/OpenMP thread: how many threads split the solver's sums changes the last bits of the weights,
+        # and the shipped model must retrain byte for byte on any machine.
+        with threadpool_limits(limits=1):
+            clf.fit(self._design(rows, keep, mean, scale), y, sample_weight=balanced_weights(ds, y))
         return keep, mean, scale, clf.coef_.ravel(), float(clf.intercept_[0])
 
     def _design(self, rows, keep, mean, scale):
