@@ -11,12 +11,16 @@ Targets (all soft, in [0, 1]):
 
 Every comment that names an identity also enters as a counterfactual copy with
 each identity word swapped for a random other one (:func:`counterfactual_copies`),
-with the same targets. Neutral sentences that name a group or a person, written for this project
-(:data:`NEUTRAL_TEMPLATES`), are added as clean comments: mentioning who people
-are is not an attack. So are paragraphs of news articles (a seeded sample of
+with the same targets. Sentences written for this project (:mod:`.written`) fill
+two gaps: neutral sentences that name groups and people enter as clean comments
+(mentioning who people are is not an attack), and calls to violence with their
+harmless twins teach the ``threat`` head alone (a NaN target leaves a row out of a
+head's fit and calibration). Paragraphs of news articles (a seeded sample of
 :data:`ARTICLE_PARAGRAPHS` from the article datasets the reliability model
-trains on): the hand-labelled sets are tweets, and without formal prose the
-model takes talk of attacks, deaths and crimes for abuse. Each head is a logistic regression on the soft target
+trains on) also enter as clean comments: the hand-labelled sets are tweets, and
+without formal prose the model takes talk of attacks, deaths and crimes for
+abuse. The solver runs on one BLAS thread, so a retrain gives the same bytes on
+any machine. Each head is a logistic regression on the soft target
 (every comment appears once as positive with weight ``target`` and once as
 negative with weight ``1 - target``). A seeded tenth of the comments (with their
 counterfactual copies) is held out to fit each head's Platt calibration and
@@ -35,11 +39,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from ..features.subwords import tokens, word_key
 from ..models.toxicity import HEADS, ToxicityModel
 from .comments import DATASETS, load_comment_dataset
 from .subword_matrix import build
+from .written import neutral_comments, violence_comments
 
 SEED = 0
 ARTICLE_PARAGRAPHS = 10_000
@@ -47,66 +53,8 @@ COUNTERFACTUAL = True
 C = 4.0
 HAND_SHARE = 0.5
 HOLDOUT = 0.1
-
-NEUTRAL_TEMPLATES = (
-    "I am {a} and I live in the city.",
-    "My neighbours are {p} and they are very kind.",
-    "{P} celebrated the holiday with their families.",
-    "The report interviewed several {p} about the new law.",
-    "As {a}, I found this article interesting.",
-    "Many {p} work in healthcare and education.",
-    "The museum opened an exhibition on the history of {p}.",
-    "{P} voted in the election on Tuesday.",
-    "My best friend is {a}.",
-    "The community centre offers classes for {p} and everyone else.",
-    "Being {a} is part of who I am.",
-    "The survey asked {p} what they think about housing.",
-    "{P} have lived in this region for generations.",
-    "Our school welcomes {p}.",
-    "The article quotes {p} who disagree with the mayor.",
-)
-NEUTRAL_GROUPS = (
-    ("a Muslim", "Muslims"), ("a Jew", "Jews"), ("a Christian", "Christians"), ("a Hindu", "Hindus"),
-    ("a Sikh", "Sikhs"), ("a Buddhist", "Buddhists"), ("an atheist", "atheists"), ("a Catholic", "Catholics"),
-    ("a black woman", "black people"), ("a white man", "white people"), ("an Asian American", "Asian Americans"),
-    ("a Latino", "Latinos"), ("a Mexican", "Mexicans"), ("an African", "Africans"), ("an Arab", "Arabs"),
-    ("an immigrant", "immigrants"), ("a refugee", "refugees"), ("a Chinese student", "Chinese students"),
-    ("an Indian engineer", "Indian engineers"), ("a Russian", "Russians"), ("an American", "Americans"),
-    ("a gay man", "gay men"), ("a lesbian", "lesbians"), ("a bisexual person", "bisexual people"),
-    ("a transgender woman", "transgender people"), ("a queer artist", "queer artists"), ("a woman", "women"),
-    ("a man", "men"), ("a feminist", "feminists"), ("a deaf person", "deaf people"),
-    ("a blind person", "blind people"), ("an older person", "older people"), ("a teenager", "teenagers"),
-    ("a Mexican American", "Mexican Americans"), ("a Syrian", "Syrians"), ("a Palestinian", "Palestinians"),
-    ("an Israeli", "Israelis"), ("a Jewish student", "Jewish students"), ("a Muslim woman", "Muslim women"),
-    ("a homosexual", "homosexuals"),
-)
-NEUTRAL_NAMES = (
-    "Maria", "James", "Aisha", "Mohammed", "Wei", "Priya", "Olga", "Kwame", "Sven", "Lucia", "Hiroshi",
-    "Fatima", "Diego", "Chloe", "Ivan", "Noah", "Emma", "Rahul", "Sarah", "Dmitri",
-)
-NAME_TEMPLATES = (
-    "{n} said the meeting went well.",
-    "I agree with {n} on this one.",
-    "{n}, thanks for the link.",
-    "Has anyone asked {n} about it?",
-    "{n} wrote a good reply above.",
-)
-
-
-def neutral_comments() -> list[str]:
-    """Clean comments that name groups or people, for the identity-bias counterweight.
-
-    >>> texts = neutral_comments()
-    >>> len(texts), texts[0]
-    (700, 'I am a Muslim and I live in the city.')
-    """
-    out = []
-    for single, plural in NEUTRAL_GROUPS:
-        for template in NEUTRAL_TEMPLATES:
-            out.append(template.format(a=single, p=plural, P=plural[0].upper() + plural[1:]))
-    out += [t.format(n=name) for name in NEUTRAL_NAMES for t in NAME_TEMPLATES]
-    return out
-
+#: Calls to violence we wrote (each with a harmless twin; :func:`~newsaudit.train.written.violence_comments`).
+WRITTEN_CALLS = 1500
 
 #: Identity words swapped for one another in counterfactual copies (lower case; one word each).
 IDENTITY_TERMS = (
@@ -167,6 +115,7 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
     # The debiasing set's dev and test splits stay out: they measure identity-term false positives.
     frame = frame[~((frame["dataset"] == "wiki_debiasing") & (frame["split"] != "train"))]
     clean = [pd.DataFrame({"text": neutral_comments(), "dataset": "neutral_templates", "y_toxic": 0.0})]
+    written = pd.DataFrame(violence_comments(WRITTEN_CALLS, seed))
     if articles is not None:
         paragraphs = article_paragraphs(Path(articles), ARTICLE_PARAGRAPHS, seed)
         clean.append(pd.DataFrame({"text": paragraphs, "dataset": "article_paragraphs", "y_toxic": 0.0}))
@@ -174,7 +123,8 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
         for head in HEADS:
             extra[f"t_{head}"] = 0.0
         extra["sha1"] = extra["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
-    frame = pd.concat([frame, *clean], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
+    frame = pd.concat([frame, *clean, _violence_frame(written)], ignore_index=True)
+    frame = frame.drop_duplicates("sha1").reset_index(drop=True)
     # A counterfactual copy stays on the same side of the held-out split as its original.
     frame["origin"] = frame["sha1"]
     hand = frame["y_toxic"].to_numpy()
@@ -195,6 +145,17 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
         swapped = counterfactual_copies(frame[frame["dataset"] != "article_paragraphs"], seed)
         swapped["sha1"] = swapped["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
         frame = pd.concat([frame, swapped], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
+    return frame
+
+
+def _violence_frame(written: pd.DataFrame) -> pd.DataFrame:
+    """The written calls to violence as toxic threats (and identity attacks when aimed at a group); twins clean."""
+    call = (written["kind"] == "call").to_numpy(dtype=float)
+    frame = pd.DataFrame({"text": written["text"], "dataset": "written_" + written["kind"], "y_toxic": np.nan})
+    # They teach the threat head only: NaN says nothing to the others.
+    for head in HEADS:
+        frame[f"t_{head}"] = call if head == "threat" else np.nan
+    frame["sha1"] = frame["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     return frame
 
 
@@ -243,19 +204,25 @@ def fit_toxicity(frame: pd.DataFrame, *, seed: int = SEED, C: float = C) -> Toxi
     calibration = np.zeros((len(HEADS), 2))
     thresholds = np.zeros(len(HEADS))
     held_out: dict[str, Any] = {}
-    for j, head in enumerate(HEADS):
-        target = frame[f"target_{head}"].to_numpy()
-        lr = _fit_head(X[fit_rows], target[fit_rows], C)
-        weights[:, j] = lr.coef_[0]
-        bias[j] = lr.intercept_[0]
-        raw = X[cal_rows] @ weights[:, j] + bias[j]
-        calibration[j] = _platt(raw, target[cal_rows])
-        p = 1 / (1 + np.exp(-(raw * calibration[j, 0] + calibration[j, 1])))
-        best = _best_threshold(p, target[cal_rows] >= 0.5)
-        thresholds[j] = best["threshold"]
-        held_out[head] = {k: round(v, 4) for k, v in best.items()} | {
-            "positives": int((target[cal_rows] >= 0.5).sum())
-        }
+    # One BLAS thread: the solvers' sums then run in the same order on any machine, so a retrain
+    # gives the same bytes whatever the core count (as the reliability and stance models do).
+    with threadpool_limits(limits=1):
+        for j, head in enumerate(HEADS):
+            target = frame[f"target_{head}"].to_numpy()
+            # A NaN target says nothing about this head: the row is left out of its fit and calibration.
+            says = ~np.isnan(target)
+            fit_h, cal_h = fit_rows[says[fit_rows]], cal_rows[says[cal_rows]]
+            lr = _fit_head(X[fit_h], target[fit_h], C)
+            weights[:, j] = lr.coef_[0]
+            bias[j] = lr.intercept_[0]
+            raw = X[cal_h] @ weights[:, j] + bias[j]
+            calibration[j] = _platt(raw, target[cal_h])
+            p = 1 / (1 + np.exp(-(raw * calibration[j, 0] + calibration[j, 1])))
+            best = _best_threshold(p, target[cal_h] >= 0.5)
+            thresholds[j] = best["threshold"]
+            held_out[head] = {k: round(v, 4) for k, v in best.items()} | {
+                "positives": int((target[cal_h] >= 0.5).sum())
+            }
     # Drop features whose weights are all but zero: a smaller file, the same scores to 1e-4.
     keep = np.flatnonzero(np.abs(weights).max(axis=1) >= 1e-4)
     vocab = {tok for text in frame["text"] for tok in tokens(text)}
