@@ -320,22 +320,27 @@ def test_app_from_env_reads_the_cli_options(monkeypatch):
     assert app.state.limits.max_waiting == 3
 
 
-def test_serve_command_hands_its_options_to_uvicorn(monkeypatch, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_command_hands_its_options_to_uvicorn(monkeypatch, tmp_path, workers):
     import uvicorn
     from click.testing import CliRunner
 
     from newsaudit.cli import cli
+    from newsaudit.serve import workers as balanced
 
-    calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
+    served = []
+    # One worker runs a plain uvicorn server; more run as balanced worker processes.
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, *a, **k: served.append((self.config, 1)))
+    monkeypatch.setattr(balanced, "run", lambda config, n: served.append((config, n)))
     monkeypatch.delenv(OPTIONS_ENV, raising=False)
-    result = CliRunner().invoke(cli, ["serve", "--port", "9123", "--workers", "2", "--timeout", "4",
+    result = CliRunner().invoke(cli, ["serve", "--port", "9123", "--workers", str(workers), "--timeout", "4",
                                       "--max-concurrent", "3", "--model", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    (args, kwargs), = calls
-    assert args == ("newsaudit.serve.app:app_from_env",)
-    assert kwargs["factory"] is True
-    assert (kwargs["host"], kwargs["port"], kwargs["workers"]) == ("127.0.0.1", 9123, 2)
+    (config, n), = served
+    assert n == workers
+    assert config.app == "newsaudit.serve.app:app_from_env"
+    assert config.factory is True
+    assert (config.host, config.port) == ("127.0.0.1", 9123)
     options = json.loads(os.environ[OPTIONS_ENV])
     assert options == {"limits": {"timeout_s": 4.0, "max_waiting": 64, "max_concurrent": 3}, "model": str(tmp_path)}
 

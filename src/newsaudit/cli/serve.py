@@ -87,11 +87,13 @@ def serve(
     options = {"limits": limits, "model": None if model is None else str(model.resolve())}
     # Worker processes read their options from the environment they inherit.
     os.environ[OPTIONS_ENV] = json.dumps(options)
-    uvicorn.run(
-        "newsaudit.serve.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
+    config = uvicorn.Config(
+        "newsaudit.serve.app:app_from_env", factory=True, host=host, port=port, log_level=log_level
     )
+    if workers == 1:
+        uvicorn.Server(config).run()
+    else:
+        # uvicorn's own workers let one process take every waiting connection: ours spread them evenly.
+        from newsaudit.serve.workers import run
+
+        run(config, workers)
