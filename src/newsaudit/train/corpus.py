@@ -15,6 +15,9 @@ Each loader knows one dataset's quirks (read its PROVENANCE.md); all return rows
   are one-liners and are left out.
 - **fakenewsnet_crawled_content**: the two ids filed as both fake and real are dropped.
 - **golbeck2018**: rows the authors excluded (``*_ditched``, ``*_rejected``) are dropped.
+- **crawl failures**: pages that are not articles (an error page, a cookie or
+  consent notice, a bot check, a paywall stub, a site's shell repeated under
+  several headlines) are dropped from every dataset (:mod:`.crawl`).
 - **liar** and **constraint_covid19** are claims and social posts, not articles:
   they are loaded only when asked for (``include_short=True``).
 """
@@ -29,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from .crawl import crawl_failures
 
 #: Datasets with both classes whose articles are full texts: the leave-one-dataset-out set.
 ARTICLE_DATASETS = (
@@ -178,11 +183,16 @@ def _norm_key(title: str, text: str) -> str:
     return re.sub(r"\W+", " ", (title + " " + text).lower()).strip()
 
 
-def load_corpus(root: str | Path, *, datasets=ARTICLE_DATASETS, min_chars: int = MIN_CHARS) -> pd.DataFrame:
+def load_corpus(
+    root: str | Path, *, datasets=ARTICLE_DATASETS, min_chars: int = MIN_CHARS, drop_crawl_failures: bool = True
+) -> pd.DataFrame:
     """One table of labelled articles, exact duplicates and label conflicts removed.
 
     Rows whose text is shorter than ``min_chars`` are dropped (stubs, crawl
-    failures). A text that occurs twice keeps its first copy; one that occurs
+    failures), and so are pages that are not articles (error pages, consent and
+    cookie notices, bot checks, paywall stubs, site shells, mostly boilerplate:
+    :mod:`newsaudit.train.crawl`, label-blind, the same rules for every
+    dataset). A text that occurs twice keeps its first copy; one that occurs
     with both labels is dropped entirely. Near-duplicates across datasets are
     handled by :func:`newsaudit.train.dedupe.drop_near_duplicates` at split time.
     """
@@ -194,6 +204,8 @@ def load_corpus(root: str | Path, *, datasets=ARTICLE_DATASETS, min_chars: int =
         rows += LOADERS[name](root)
     df = pd.DataFrame(rows)
     df = df[df["text"].str.len() >= min_chars].copy()
+    if drop_crawl_failures:
+        df = df[[why is None for why in crawl_failures(df["title"], df["text"])]].copy()
     df["_key"] = [_norm_key(a, b) for a, b in zip(df["title"], df["text"])]
     conflicted = df.groupby("_key")["label"].nunique()
     df = df[~df["_key"].isin(conflicted[conflicted > 1].index)]
