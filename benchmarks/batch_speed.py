@@ -1,6 +1,6 @@
 """Batch throughput: rows/s with 1 and 2 local workers and with Dask on 2 workers, and peak memory per worker.
 
-    python benchmarks/batch_speed.py [--n 6000] [--format csv|jsonl] [--repeats 3]
+    python benchmarks/batch_speed.py [--n 20000] [--format csv|jsonl] [--repeats 3]
 
 Rows are 600-word articles: real ones from ../shared/data when it is present
 (FakeNewsNet crawl, 500-700 words), otherwise the shipped sample article repeated
@@ -121,7 +121,7 @@ def one_run(config: str, data: Path, fmt: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=6000)
+    parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--configs", default=",".join(CONFIGS))
