@@ -86,6 +86,36 @@ def test_sigterm_stops_every_worker(two_workers):
         asyncio.run(_spread(port, 1))
 
 
+def test_a_worker_killed_after_serving_is_started_again(two_workers):
+    port, _ = two_workers
+    before = set(_pids(port))
+    assert len(before) == 2
+    killed, kept = sorted(before)
+    os.kill(int(killed), signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        try:
+            now = set(_pids(port))
+        except OSError:
+            continue
+        if len(now) == 2 and now != before:
+            break
+    else:
+        pytest.fail("no new worker took the killed one's place within 60 s")
+    assert kept in now and killed not in now
+
+
+def _pids(port: int) -> list[str]:
+    async def answers() -> list[str]:
+        replies = await asyncio.gather(*(_which_worker(port) for _ in range(8)))
+        for _, writer in replies:
+            writer.close()
+        return [pid for pid, _ in replies]
+
+    return asyncio.run(answers())
+
+
 def test_workers_whose_app_fails_to_start_stop_the_server_instead_of_restarting():
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
