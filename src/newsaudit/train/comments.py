@@ -32,7 +32,8 @@ HEADS = ("toxicity", "severe_toxicity", "obscene", "threat", "insult", "identity
 JIGSAW = ("toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate")
 
 
-def _sha1(text: str) -> str:
+def text_sha1(text: str) -> str:
+    """The sha1 of a text's UTF-8 bytes, as the teacher files key their rows."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -43,7 +44,7 @@ def attach_teacher(frame: pd.DataFrame, teacher_file: Path) -> pd.DataFrame:
         raise ValueError(f"{teacher_file.name}: {len(teacher)} teacher rows for {len(frame)} texts")
     teacher = teacher.sort_values("row").reset_index(drop=True)
     frame = frame.reset_index(drop=True)
-    sha = frame["text"].map(_sha1)
+    sha = frame["text"].map(text_sha1)
     bad = int((sha.to_numpy() != teacher["sha1"].to_numpy()).sum())
     if bad:
         raise ValueError(f"{teacher_file.name}: {bad} texts differ from what the teachers scored")

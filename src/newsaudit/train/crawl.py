@@ -17,6 +17,7 @@ look at labels. A page is dropped when
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 MIN_CONTENT_WORDS = 100
 MAX_SENTENCE_WORDS = 40  # a longer "sentence" is running text (or unpunctuated), never boilerplate
@@ -95,13 +96,15 @@ def boilerplate_words(text: str) -> tuple[int, int, bool]:
 
 
 def template_bodies(titles, texts, min_copies: int = TEMPLATE_COPIES) -> set[str]:
-    """Bodies found verbatim under ``min_copies`` or more different headlines: a site's shell
-    (a social network's landing page, an aggregator's "about" box), not an article."""
-    from collections import defaultdict
+    """Bodies (normalised by :func:`_norm`) found under ``min_copies`` or more different headlines: a site's
+    shell (a social network's landing page, an aggregator's "about" box), not an article."""
+    return _shared_bodies(titles, [_norm(text) for text in texts], min_copies)
 
+
+def _shared_bodies(titles, bodies: list[str], min_copies: int = TEMPLATE_COPIES) -> set[str]:
     heads: dict[str, set[str]] = defaultdict(set)
-    for title, text in zip(titles, texts):
-        heads[_norm(text)].add(_norm(title))
+    for title, body in zip(titles, bodies):
+        heads[body].add(_norm(title))
     return {body for body, t in heads.items() if len(t) >= min_copies}
 
 
@@ -111,11 +114,12 @@ def _norm(text: str) -> str:
 
 def crawl_failures(titles, texts) -> list[str | None]:
     """:func:`crawl_failure` of each page, plus ``"template"`` for bodies shared by several headlines."""
-    shells = template_bodies(titles, texts)
+    bodies = [_norm(text) for text in texts]  # once: the shell test and each page's verdict both need them
+    shells = _shared_bodies(titles, bodies)
     out = []
-    for title, text in zip(titles, texts):
+    for title, text, body in zip(titles, texts, bodies):
         why = crawl_failure(title, text)
-        out.append(why if why else "template" if _norm(text) in shells else None)
+        out.append(why if why else "template" if body in shells else None)
     return out
 
 

@@ -29,7 +29,6 @@ choose its threshold (best F1 against ``target >= 0.5``).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from pathlib import Path
@@ -43,7 +42,7 @@ from threadpoolctl import threadpool_limits
 
 from ..features.subwords import tokens, word_key
 from ..models.toxicity import HEADS, ToxicityModel
-from .comments import DATASETS, load_comment_dataset
+from .comments import DATASETS, load_comment_dataset, text_sha1
 from .subword_matrix import build
 from .written import neutral_comments, violence_comments
 
@@ -122,7 +121,7 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
     for extra in clean:
         for head in HEADS:
             extra[f"t_{head}"] = 0.0
-        extra["sha1"] = extra["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+        extra["sha1"] = extra["text"].map(text_sha1)
     frame = pd.concat([frame, *clean, _violence_frame(written)], ignore_index=True)
     frame = frame.drop_duplicates("sha1").reset_index(drop=True)
     # A counterfactual copy stays on the same side of the held-out split as its original.
@@ -143,19 +142,19 @@ def training_frame(data: Path, teacher: Path, articles: Path | None = None, *, s
         frame[f"target_{head}"] = np.clip(target, 0.0, 1.0)
     if COUNTERFACTUAL:
         swapped = counterfactual_copies(frame[frame["dataset"] != "article_paragraphs"], seed)
-        swapped["sha1"] = swapped["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+        swapped["sha1"] = swapped["text"].map(text_sha1)
         frame = pd.concat([frame, swapped], ignore_index=True).drop_duplicates("sha1").reset_index(drop=True)
     return frame
 
 
 def _violence_frame(written: pd.DataFrame) -> pd.DataFrame:
-    """The written calls to violence as toxic threats (and identity attacks when aimed at a group); twins clean."""
+    """The written calls to violence (threat 1) and their twins and reports (threat 0), for the threat head only."""
     call = (written["kind"] == "call").to_numpy(dtype=float)
     frame = pd.DataFrame({"text": written["text"], "dataset": "written_" + written["kind"], "y_toxic": np.nan})
     # They teach the threat head only: NaN says nothing to the others.
     for head in HEADS:
         frame[f"t_{head}"] = call if head == "threat" else np.nan
-    frame["sha1"] = frame["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+    frame["sha1"] = frame["text"].map(text_sha1)
     return frame
 
 

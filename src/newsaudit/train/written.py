@@ -108,8 +108,6 @@ def neutral_comments() -> list[str]:
     return out
 
 
-
-
 class Written(NamedTuple):
     """A written comment and what it is: ``call`` (asks for or threatens violence), ``harmless`` or ``report``."""
 
