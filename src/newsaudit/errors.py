@@ -71,3 +71,9 @@ class MissingDependencyError(NewsauditError, ImportError):
     """An optional dependency (an extra such as ``train``) is not installed."""
 
     code = "E040"
+
+
+class AddressInUseError(NewsauditError, OSError):
+    """``newsaudit serve`` cannot listen where it was asked to (the port is taken, the address is not ours)."""
+
+    code = "E050"

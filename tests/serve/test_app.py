@@ -7,6 +7,7 @@ import gc
 import hashlib
 import json
 import os
+import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -333,16 +334,44 @@ def test_serve_command_hands_its_options_to_uvicorn(monkeypatch, tmp_path, worke
     monkeypatch.setattr(uvicorn.Server, "run", lambda self, *a, **k: served.append((self.config, 1)))
     monkeypatch.setattr(balanced, "run", lambda config, n: served.append((config, n)))
     monkeypatch.delenv(OPTIONS_ENV, raising=False)
-    result = CliRunner().invoke(cli, ["serve", "--port", "9123", "--workers", str(workers), "--timeout", "4",
+    port = _free_port()
+    result = CliRunner().invoke(cli, ["serve", "--port", str(port), "--workers", str(workers), "--timeout", "4",
                                       "--max-concurrent", "3", "--model", str(tmp_path)])
     assert result.exit_code == 0, result.output
     (config, n), = served
     assert n == workers
     assert config.app == "newsaudit.serve.app:app_from_env"
     assert config.factory is True
-    assert (config.host, config.port) == ("127.0.0.1", 9123)
+    assert (config.host, config.port) == ("127.0.0.1", port)
     options = json.loads(os.environ[OPTIONS_ENV])
     assert options == {"limits": {"timeout_s": 4.0, "max_waiting": 64, "max_concurrent": 3}, "model": str(tmp_path)}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_command_on_a_busy_port_says_so_in_one_line(monkeypatch, workers):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from newsaudit.cli import cli
+    from newsaudit.serve import workers as balanced
+
+    served = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, *a, **k: served.append(self))
+    monkeypatch.setattr(balanced, "run", lambda config, n: served.append(config))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port), "--workers", str(workers)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [f"error: [E050] cannot listen on 127.0.0.1:{port}: Address already in use"]
+    assert served == []
 
 
 def test_serve_command_refuses_a_missing_model(tmp_path):
