@@ -370,7 +370,8 @@ def test_serve_command_on_a_busy_port_says_so_in_one_line(monkeypatch, workers):
         port = taken.getsockname()[1]
         result = CliRunner().invoke(cli, ["serve", "--port", str(port), "--workers", str(workers)])
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == [f"error: [E050] cannot listen on 127.0.0.1:{port}: Address already in use"]
+    expected = f"error: [E050] cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert result.output.strip().splitlines() == [expected]
     assert served == []
 
 
