@@ -14,7 +14,7 @@ each, a TF-IDF logistic regression over word 1-2grams and character 2-5grams
 The models are thrown away: this is evaluation only, and nothing here ships or
 trains the comment model. The figures say how far a linear model over words
 gets with the set's own labels, for comparison with the shipped model, which
-sees none of them (MODEL_CARD.md, "Comment model").
+never trains on these test sets (MODEL_CARD.md, "Comment model").
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline, make_union
 
+from newsaudit.evaluate import roc_auc
 from newsaudit.train.comments import load_comment_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def train_test(data: Path, train: str, test: str, label: str) -> dict:
     fit = load_comment_dataset(train, data)
     held = load_comment_dataset(test, data)
     model = bag_of_words().fit(fit["text"], fit[label] >= 0.5)
-    auc = roc_auc_score(held[label] >= 0.5, model.predict_proba(held["text"])[:, 1])
+    auc = roc_auc((held[label] >= 0.5).to_numpy(), model.predict_proba(held["text"])[:, 1])
     return {"set": test, "trained_on": train, "label": label, "n": len(held), "roc_auc": round(float(auc), 4)}
 
 
@@ -62,7 +62,7 @@ def cross_validated(data: Path, name: str, label: str) -> dict:
     for seed in SEEDS:
         folds = StratifiedKFold(5, shuffle=True, random_state=seed)
         p = cross_val_predict(bag_of_words(seed), frame["text"], y, cv=folds, method="predict_proba")[:, 1]
-        aucs.append(round(float(roc_auc_score(y, p)), 4))
+        aucs.append(round(float(roc_auc(y, p)), 4))
     return {"set": name, "trained_on": f"5-fold CV inside {name}, fold seeds {list(SEEDS)}", "label": label,
             "n": len(frame), "roc_auc": round(float(np.mean(aucs)), 4), "per_seed": aucs}
 
